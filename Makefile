@@ -1,0 +1,65 @@
+# The two commands a newcomer needs: `make book` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NB := $(wildcard book/[0-9]*.ipynb)
+BROWSER_DIR := tests/browser
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: help setup book test unit nbval browser browser-deps lab student execute bench clean
+
+help:
+	@echo "make book     build the HTML book (warnings are errors) into _build/html"
+	@echo "make test     unit tests, nbval over every chapter, the book build, the browser test"
+	@echo "make lab      JupyterLab with the chapters, for running the notebooks"
+	@echo "make student  student copies of the chapters (solutions removed) in _build/student"
+	@echo "make execute  re-execute the chapter notebooks and store their outputs"
+	@echo "make bench    run the benchmarks"
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q -r requirements.txt
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+book: setup
+	$(BIN)/jupyter-book build . -W -n --keep-going
+	@echo "The book is at $(CURDIR)/_build/html/index.html"
+
+# Unit tests, doctests and nbval over every chapter, on both cores (one notebook per worker).
+unit nbval: setup
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+browser-deps:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "The browser test needs Debian's chromium: sudo apt-get install chromium"; exit 1; fi; }
+	cd $(BROWSER_DIR) && npm ci --no-audit --no-fund --loglevel=error
+
+browser: setup browser-deps
+	$(BIN)/python -m pytest $(BROWSER_DIR) -p no:cacheprovider -o addopts="" -v
+
+test: setup browser-deps
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(MAKE) book
+	$(MAKE) browser
+
+lab: setup
+	$(BIN)/jupyter lab book/
+
+student: setup
+	$(BIN)/python scripts/student_copies.py _build/student
+	@echo "Student copies are in $(CURDIR)/_build/student"
+
+execute: setup
+	$(BIN)/python scripts/execute_notebooks.py $(or $(NOTEBOOKS),$(NB))
+
+bench: setup
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf _build

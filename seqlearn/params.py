@@ -1,0 +1,326 @@
+"""Protocol constants used in the book, each with its unit, source and the version it holds for.
+
+Every protocol number that appears in a chapter comes from this registry, so that a
+protocol upgrade changes one line here and the book follows. Entries are grouped by
+protocol; keys are dotted lower-case names.
+
+Examples
+--------
+>>> from seqlearn import params
+>>> params.value("arbitrum.confirm_period_blocks")
+45818
+>>> p = params.get("op.fdg.max_clock_duration")
+>>> p.value, p.unit
+(302400, 's')
+>>> round(params.seconds_to_days(params.value("op.fdg.max_clock_duration")), 2)
+3.5
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+__all__ = [
+    "Param",
+    "REGISTRY",
+    "get",
+    "value",
+    "keys",
+    "table",
+    "L1_SLOT_SECONDS",
+    "blocks_to_days",
+    "blocks_to_hours",
+    "seconds_to_days",
+]
+
+
+@dataclass(frozen=True)
+class Param:
+    """One protocol constant.
+
+    Attributes
+    ----------
+    key : str
+        Dotted registry name, for example ``"arbitrum.delay_blocks"``.
+    value : int or float
+        The number, in ``unit``.
+    unit : str
+        Unit of ``value`` (``"blocks"``, ``"s"``, ``"ETH"``, ``"METIS"``, ...).
+    description : str
+        What the number is, in one line.
+    source : str
+        Primary source: a URL, or ``repository: path`` inside a public repository.
+    holds_for : str
+        Version, fork or date for which the value is known to hold.
+    confidence : str
+        ``"H"`` read in a primary source, ``"M"`` official statement passed on by a
+        secondary outlet (see ``shared/FACTS.md`` for the scale).
+    """
+
+    key: str
+    value: int | float
+    unit: str
+    description: str
+    source: str
+    holds_for: str
+    confidence: str = "H"
+
+
+_NITRO = "OffchainLabs/nitro-contracts: scripts/files/configs/arb1.ts"
+_ARB_DOCS = "OffchainLabs/arbitrum-docs: docs/partials/_reference-chain-parameters.mdx"
+_OP_STD = (
+    "ethereum-optimism/superchain-registry: "
+    "validation/standard/standard-config-params-mainnet.toml"
+)
+_OP_BONDS = "ethereum-optimism/specs: specs/fault-proof/stage-one/bond-incentives.md"
+_OP_TOML = "ethereum-optimism/superchain-registry: superchain/configs/mainnet/op.toml"
+_CS = "ethereum/consensus-specs: specs/{fork}/beacon-chain.md"
+_CS_CONFIG = "ethereum/consensus-specs: presets/mainnet/phase0.yaml"
+
+_ENTRIES: tuple[Param, ...] = (
+    # --- Ethereum L1 timing -------------------------------------------------------------
+    Param("ethereum.slot_seconds", 12, "s", "Seconds per Ethereum slot (one L1 block per slot)",
+          "ethereum/consensus-specs: specs/phase0/beacon-chain.md (SLOT_DURATION_MS = 12000)",
+          "Phase 0 to Fulu"),
+    Param("ethereum.slots_per_epoch", 32, "slots", "Slots per Ethereum epoch",
+          _CS_CONFIG, "Phase 0 to Fulu"),
+    # --- Arbitrum One ---------------------------------------------------------------------
+    Param("arbitrum.confirm_period_blocks", 45818, "blocks",
+          "Challenge period (confirmPeriodBlocks): L1 blocks before an assertion can be confirmed",
+          _ARB_DOCS, "Arbitrum One, BoLD contracts (2025)"),
+    Param("arbitrum.bold.assertion_stake", 3600, "ETH",
+          "BoLD assertion bond (stakeAmt), paid in WETH",
+          _NITRO, "Arbitrum One, BoLD live since 12 Feb 2025"),
+    Param("arbitrum.bold.mini_stake_block_level", 0, "ETH",
+          "BoLD mini-bond at the block level (covered by the assertion bond)",
+          _NITRO, "Arbitrum One, BoLD live since 12 Feb 2025"),
+    Param("arbitrum.bold.mini_stake_big_step", 555, "ETH",
+          "BoLD mini-bond per edge at the big-step level",
+          _NITRO, "Arbitrum One, BoLD live since 12 Feb 2025"),
+    Param("arbitrum.bold.mini_stake_small_step", 79, "ETH",
+          "BoLD mini-bond per edge at the small-step level",
+          _NITRO, "Arbitrum One, BoLD live since 12 Feb 2025"),
+    Param("arbitrum.bold.levels", 3, "levels",
+          "BoLD challenge levels: block, big-step, small-step (numBigStepLevel = 1)",
+          _NITRO, "Arbitrum One, BoLD live since 12 Feb 2025"),
+    Param("arbitrum.bold.block_leaf_size", 2**26, "L2 blocks",
+          "Most L2 blocks one assertion covers (blockLeafSize)",
+          _NITRO, "Arbitrum One, BoLD live since 12 Feb 2025"),
+    Param("arbitrum.bold.big_step_leaf_size", 2**19, "big-steps",
+          "Big-steps per block in the big-step game (bigStepLeafSize)",
+          _NITRO, "Arbitrum One, BoLD live since 12 Feb 2025"),
+    Param("arbitrum.bold.small_step_leaf_size", 2**23, "steps",
+          "WASM steps per big-step in the small-step game (smallStepLeafSize)",
+          _NITRO, "Arbitrum One, BoLD live since 12 Feb 2025"),
+    Param("arbitrum.bold.challenge_grace_period_blocks", 14400, "blocks",
+          "Grace period after a won challenge before confirmation (challengeGracePeriodBlocks)",
+          _NITRO, "Arbitrum One, BoLD live since 12 Feb 2025"),
+    Param("arbitrum.delay_blocks", 5760, "blocks",
+          "Force-inclusion delay (delayBlocks): L1 blocks a delayed-inbox message waits "
+          "before anyone can force it into the chain",
+          _ARB_DOCS, "Arbitrum One and Nova, BoLD contracts (2024-2025)"),
+    Param("arbitrum.delay_buffer_blocks", 14400, "blocks",
+          "Initial censorship-timeout (delay buffer) size",
+          "OffchainLabs/arbitrum-docs: docs/how-arbitrum-works/deep-dives/sequencer.mdx",
+          "Arbitrum One, BoLD contracts (2025)"),
+    Param("arbitrum.delay_buffer_threshold_blocks", 150, "blocks",
+          "Delay above which the censorship-timeout buffer starts to run down",
+          _NITRO, "Arbitrum One, BoLD contracts (2025)"),
+    Param("arbitrum.timeboost.round_seconds", 60, "s",
+          "Length of one Timeboost express-lane auction round",
+          "OffchainLabs/arbitrum-docs: docs/how-arbitrum-works/timeboost/",
+          "Arbitrum One, Timeboost (2025)"),
+    Param("arbitrum.timeboost.nonexpress_delay_ms", 200, "ms",
+          "Artificial delay added to transactions outside the express lane",
+          "OffchainLabs/arbitrum-docs: docs/how-arbitrum-works/timeboost/",
+          "Arbitrum One, Timeboost (2025)"),
+    Param("arbitrum.block_time_ms", 250, "ms", "Arbitrum One L2 block time",
+          "OffchainLabs/arbitrum-docs: docs/how-arbitrum-works/timeboost/",
+          "Arbitrum One (2025)"),
+    # --- OP Stack --------------------------------------------------------------------------
+    Param("op.fdg.max_game_depth", 73, "levels", "Fault dispute game maximum depth",
+          _OP_STD, "OP Stack standard config (2026)"),
+    Param("op.fdg.split_depth", 30, "levels",
+          "Depth at which the game switches from output roots to the execution trace",
+          _OP_STD, "OP Stack standard config (2026)"),
+    Param("op.fdg.max_clock_duration", 302400, "s",
+          "Each side's chess clock in the fault dispute game (3.5 days)",
+          _OP_STD, "OP Stack standard config (2026)"),
+    Param("op.fdg.clock_extension", 10800, "s",
+          "Clock extension granted to a move made with little time left (3 h)",
+          _OP_STD, "OP Stack standard config (2026)"),
+    Param("op.fdg.bond_assumed_base_fee", 200, "gwei",
+          "Base fee assumed by the bond formula (not the live gas price)",
+          _OP_BONDS, "OP Stack fault proofs, Big Bonds v1.5"),
+    Param("op.fdg.bond_base_gas", 400_000, "gas",
+          "Gas charged for the bond at depth 0 (baseGasCharged)",
+          _OP_BONDS, "OP Stack fault proofs, Big Bonds v1.5"),
+    Param("op.fdg.bond_high_gas", 300_000_000, "gas",
+          "Gas charged for the bond at the maximum depth (highGasCharged)",
+          _OP_BONDS, "OP Stack fault proofs, Big Bonds v1.5"),
+    Param("op.proof_maturity_delay", 604800, "s",
+          "Time a proven withdrawal must wait before it can be finalized (7 days)",
+          _OP_STD, "OP Stack standard config (2026)"),
+    Param("op.dispute_game_finality_delay", 302400, "s",
+          "Air-gap after a dispute game resolves before it counts as final (3.5 days)",
+          _OP_STD, "OP Stack standard config (2026)"),
+    Param("op.seq_window_size", 3600, "blocks",
+          "Sequencing window: L1 blocks within which a batch must land before deposits "
+          "are force-included",
+          _OP_TOML, "OP Mainnet (2026)"),
+    Param("op.max_sequencer_drift", 1800, "s",
+          "Largest lead of an L2 timestamp over its L1 origin (protocol constant from Fjord)",
+          "ethereum-optimism/specs: specs/protocol/derivation.md",
+          "OP Stack from Fjord (OP Mainnet, 10 Jul 2024)"),
+    Param("op.block_time", 2, "s", "OP Mainnet L2 block time", _OP_TOML, "OP Mainnet (2026)"),
+    # --- Staked and decentralized sequencers ------------------------------------------------
+    Param("metis.min_lock", 20_000, "METIS", "Minimum stake to run a Metis sequencer",
+          "MetisProtocol/metis-sequencer-contract: contracts/LockingInfo.sol (minLock)",
+          "Metis Andromeda, contract snapshot 2025-01-20"),
+    Param("metis.max_lock", 100_000, "METIS", "Maximum stake that earns rewards per sequencer",
+          "MetisProtocol/metis-sequencer-contract: contracts/LockingInfo.sol (maxLock)",
+          "Metis Andromeda, contract snapshot 2025-01-20"),
+    Param("metis.exit_delay", 21, "days", "Exit (unbonding) delay for a Metis sequencer",
+          "MetisProtocol/metis-sequencer-contract: contracts/LockingPool.sol (exitDelayPeriod)",
+          "Metis Andromeda, contract snapshot 2025-01-20"),
+    Param("aztec.min_stake", 200_000, "AZTEC", "Minimum stake to run an Aztec sequencer",
+          "https://docs.aztec.network (sequencer management)",
+          "Aztec Ignition mainnet (2026)"),
+    Param("taiko.liveness_bond", 125, "TAIKO", "Liveness bond per proposed batch",
+          "https://docs.taiko.xyz/network-reference/network-configuration",
+          "Taiko Alethia mainnet (2025)"),
+    Param("taiko.proving_window", 120, "min", "Time the proposer has to prove its own batch",
+          "https://docs.taiko.xyz/network-reference/network-configuration",
+          "Taiko Alethia mainnet (2025)"),
+    Param("urc.min_collateral", 1, "ETH",
+          "Minimum collateral to register in the Universal Registry Contract (minCollateralWei)",
+          "eth-fabric/urc: config/registry.json", "URC snapshot 2025-07-07"),
+    Param("urc.unregistration_delay_blocks", 7200, "blocks",
+          "Delay before registered collateral can leave the Universal Registry Contract",
+          "eth-fabric/urc: config/registry.json", "URC snapshot 2025-07-07"),
+    # --- Oracles ---------------------------------------------------------------------------
+    Param("chainlink.grace_period", 3600, "s",
+          "Grace period after the sequencer comes back in Chainlink's sample consumer",
+          "smartcontractkit/documentation: "
+          "public/samples/DataFeeds/DataConsumerWithSequencerCheck.sol",
+          "Chainlink docs snapshot 2026-08-21"),
+    Param("chainlink.uptime_round_seconds", 30, "s",
+          "Interval of the OCR rounds that report Arbitrum's sequencer status",
+          "smartcontractkit/documentation: src/content/data-feeds/l2-sequencer-feeds.mdx",
+          "Chainlink docs snapshot 2026-08-21"),
+    Param("aave.liquidation_hf_during_grace", 0.95, "health factor",
+          "Health factor below which Aave v3 allows liquidations even during the grace period",
+          "aave/aave-v3-core: contracts/protocol/libraries/logic/ValidationLogic.sol",
+          "Aave v3 (2024)"),
+    # --- Ethereum proof-of-stake slashing ---------------------------------------------------
+    *(
+        Param(f"ethereum.{fork}.{name}", val, unit, desc, _CS.format(fork=src_fork), holds)
+        for fork, src_fork, holds, consts in (
+            ("phase0", "phase0", "Phase 0 (Dec 2020)", (128, 1, 512)),
+            ("altair", "altair", "Altair (Oct 2021)", (64, 2, 512)),
+            ("bellatrix", "bellatrix", "Bellatrix to Deneb (Sep 2022 - May 2025)", (32, 3, 512)),
+            ("electra", "electra", "Electra and Fulu (May 2025 -)", (4096, 3, 4096)),
+        )
+        for name, val, unit, desc in (
+            ("min_slashing_penalty_quotient", consts[0], "",
+             "Initial slashing penalty is effective balance divided by this"),
+            ("proportional_slashing_multiplier", consts[1], "",
+             "Multiplier on recently slashed stake in the correlation penalty"),
+            ("whistleblower_reward_quotient", consts[2], "",
+             "Whistleblower reward is effective balance divided by this"),
+        )
+    ),
+    Param("ethereum.epochs_per_slashings_vector", 8192, "epochs",
+          "Window over which slashed balances add up for the correlation penalty (~36 days)",
+          _CS.format(fork="phase0"), "Phase 0 to Fulu"),
+    Param("ethereum.effective_balance_increment", 10**9, "gwei",
+          "Effective balances move in steps of this size (1 ETH)",
+          _CS.format(fork="phase0"), "Phase 0 to Fulu"),
+    Param("ethereum.max_effective_balance", 32 * 10**9, "gwei",
+          "Largest effective balance of a 0x01 validator (32 ETH)",
+          _CS.format(fork="phase0"), "Phase 0 to Fulu"),
+    Param("ethereum.max_effective_balance_electra", 2048 * 10**9, "gwei",
+          "Largest effective balance of a compounding (0x02) validator (2048 ETH)",
+          _CS.format(fork="electra"), "Electra and Fulu (May 2025 -)"),
+)
+
+REGISTRY: dict[str, Param] = {p.key: p for p in _ENTRIES}
+if len(REGISTRY) != len(_ENTRIES):  # pragma: no cover - guards against a duplicated key
+    raise RuntimeError("duplicate key in seqlearn.params")
+
+L1_SLOT_SECONDS: int = REGISTRY["ethereum.slot_seconds"].value  # type: ignore[assignment]
+
+
+def get(key: str) -> Param:
+    """Return the :class:`Param` registered under ``key``.
+
+    Raises
+    ------
+    KeyError
+        If no entry has that key; the message lists close matches.
+    """
+    if not isinstance(key, str):
+        raise TypeError(f"key must be a str, got {type(key).__name__}")
+    try:
+        return REGISTRY[key]
+    except KeyError:
+        prefix = key.split(".")[0]
+        near = [k for k in REGISTRY if k.startswith(prefix)]
+        raise KeyError(f"unknown parameter {key!r}; keys starting with {prefix!r}: {near}") from None
+
+
+def value(key: str) -> int | float:
+    """Return the value of the parameter ``key`` (see :func:`get`)."""
+    return get(key).value
+
+
+def keys(prefix: str = "") -> list[str]:
+    """Return the registered keys that start with ``prefix``, sorted."""
+    return sorted(k for k in REGISTRY if k.startswith(prefix))
+
+
+def table(selected: Iterable[str]) -> list[dict[str, object]]:
+    """Return rows (dicts) describing the selected parameters, ready for a table.
+
+    Examples
+    --------
+    >>> table(["metis.min_lock"])[0]["value"]
+    20000
+    """
+    rows = []
+    for key in selected:
+        p = get(key)
+        rows.append({"key": p.key, "value": p.value, "unit": p.unit,
+                     "description": p.description, "holds for": p.holds_for,
+                     "source": p.source})
+    return rows
+
+
+def _check_blocks(blocks: float, name: str = "blocks") -> float:
+    if isinstance(blocks, bool) or not isinstance(blocks, (int, float)) or blocks < 0:
+        raise ValueError(f"{name} must be a non-negative number, got {blocks!r}")
+    return float(blocks)
+
+
+def blocks_to_hours(blocks: float, slot_seconds: float = L1_SLOT_SECONDS) -> float:
+    """Convert L1 blocks to hours, assuming one block per ``slot_seconds`` slot.
+
+    >>> round(blocks_to_hours(5760), 1)
+    19.2
+    """
+    return _check_blocks(blocks) * _check_blocks(slot_seconds, "slot_seconds") / 3600.0
+
+
+def blocks_to_days(blocks: float, slot_seconds: float = L1_SLOT_SECONDS) -> float:
+    """Convert L1 blocks to days, assuming one block per ``slot_seconds`` slot.
+
+    >>> round(blocks_to_days(45818), 2)
+    6.36
+    """
+    return blocks_to_hours(blocks, slot_seconds) / 24.0
+
+
+def seconds_to_days(seconds: float) -> float:
+    """Convert seconds to days."""
+    return _check_blocks(seconds, "seconds") / 86400.0
