@@ -1,0 +1,119 @@
+"""Every registered protocol constant against the value written in the project's fact sheet.
+
+EXPECTED is transcribed by hand from ``shared/FACTS.md`` (the section is named) so that an
+accidental edit of the registry fails here. Where the fact sheet sits beside the repository
+(as in CI), a second test checks that the quoted text really is in it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from seqlearn import params
+
+FACTS = Path(__file__).resolve().parents[2] / "shared" / "FACTS.md"
+
+# key: (value, text that FACTS.md states it with)
+EXPECTED: dict[str, tuple[float, str]] = {
+    "ethereum.slot_seconds": (12, "SLOT_DURATION_MS = 12000"),
+    "ethereum.slots_per_epoch": (32, "SLOTS_PER_EPOCH = 32"),
+    "arbitrum.confirm_period_blocks": (45818, "`confirmPeriodBlocks` = **45,818 L1 blocks**"),
+    "arbitrum.bold.assertion_stake": (3600, "`stakeAmt` = **3600 ETH**"),
+    "arbitrum.bold.mini_stake_block_level": (0, "`miniStakeAmounts` = **[0, 555, 79] ETH**"),
+    "arbitrum.bold.mini_stake_big_step": (555, "`miniStakeAmounts` = **[0, 555, 79] ETH**"),
+    "arbitrum.bold.mini_stake_small_step": (79, "`miniStakeAmounts` = **[0, 555, 79] ETH**"),
+    "arbitrum.bold.levels": (3, "**3 levels** in total"),
+    "arbitrum.bold.block_leaf_size": (2**26, "`blockLeafSize` = 2^26"),
+    "arbitrum.bold.big_step_leaf_size": (2**19, "`bigStepLeafSize` = 2^19"),
+    "arbitrum.bold.small_step_leaf_size": (2**23, "`smallStepLeafSize` = 2^23"),
+    "arbitrum.bold.challenge_grace_period_blocks": (14400, "`challengeGracePeriodBlocks` = 48 h (14,400 blocks)"),
+    "arbitrum.delay_blocks": (5760, "`delayBlocks` = 5,760 L1 blocks"),
+    "arbitrum.delay_buffer_blocks": (14400, "The buffer starts at 14,400 blocks (48 h)"),
+    "arbitrum.delay_buffer_threshold_blocks": (150, "The threshold is 150 blocks (30 min) on One"),
+    "arbitrum.timeboost.round_seconds": (60, "one auction per 60-second round"),
+    "arbitrum.timeboost.nonexpress_delay_ms": (200, "**200 ms** artificial delay"),
+    "arbitrum.block_time_ms": (250, "The block time stays 250 ms"),
+    "op.fdg.max_game_depth": (73, "`max_game_depth` = **73**"),
+    "op.fdg.split_depth": (30, "`split_depth` = **30**"),
+    "op.fdg.max_clock_duration": (302400, "`max_clock_duration` = **302,400 s (3.5 days)**"),
+    "op.fdg.clock_extension": (10800, "`clock_extension` = **10,800 s (3 h)**"),
+    "op.fdg.bond_assumed_base_fee": (200, "`assumedBaseFee = 200 gwei`"),
+    "op.fdg.bond_base_gas": (400_000, "`baseGasCharged = 400_000`"),
+    "op.fdg.bond_high_gas": (300_000_000, "`highGasCharged = 300_000_000`"),
+    "op.proof_maturity_delay": (604800, "`proof_maturity_delay_seconds` = **604,800 (7 days)**"),
+    "op.dispute_game_finality_delay": (302400, "`dispute_game_finality_delay_seconds` = **302,400 (3.5 days)**"),
+    "op.seq_window_size": (3600, "`seq_window_size` = **3,600 L1 blocks (≈12 h)**"),
+    "op.max_sequencer_drift": (1800, "1,800 s as a protocol constant from Fjord on"),
+    "op.block_time": (2, "`block_time` = 2 s"),
+    "metis.min_lock": (20_000, "`minLock = 20_000 ether`"),
+    "metis.max_lock": (100_000, "`maxLock = 100_000 ether`"),
+    "metis.exit_delay": (21, "`exitDelayPeriod = 21 days`"),
+    "aztec.min_stake": (200_000, "at least **200,000 AZTEC**"),
+    "taiko.liveness_bond": (125, "Liveness bond of **125 TAIKO** per batch"),
+    "taiko.proving_window": (120, "proving window and cooldown window both 120 min"),
+    "urc.min_collateral": (1, "`minCollateralWei` = **1 ETH**"),
+    "urc.unregistration_delay_blocks": (7200, "each **7,200 blocks**"),
+    "chainlink.grace_period": (3600, "**GRACE_PERIOD_TIME = 3600 s (1 h)**"),
+    "chainlink.uptime_round_seconds": (30, "run an OCR round **every 30 s**"),
+    "aave.liquidation_hf_during_grace": (0.95, "still allowed during the grace period if health factor < 0.95"),
+    "ethereum.epochs_per_slashings_vector": (8192, "| EPOCHS_PER_SLASHINGS_VECTOR | 8192"),
+    "ethereum.effective_balance_increment": (10**9, "`I` = EFFECTIVE_BALANCE_INCREMENT = 10^9 gwei"),
+    "ethereum.max_effective_balance": (32 * 10**9, "| MAX_EFFECTIVE_BALANCE | 32 ETH"),
+    "ethereum.max_effective_balance_electra": (2048 * 10**9, "`MAX_EFFECTIVE_BALANCE_ELECTRA` = 2048 ETH"),
+}
+_FORK_ROWS = {
+    "min_slashing_penalty_quotient": ((128, 64, 32, 4096), "| MIN_SLASHING_PENALTY_QUOTIENT | 128 (2^7) | 64"),
+    "proportional_slashing_multiplier": ((1, 2, 3, 3), "| PROPORTIONAL_SLASHING_MULTIPLIER | 1 | 2"),
+    "whistleblower_reward_quotient": ((512, 512, 512, 4096), "| WHISTLEBLOWER_REWARD_QUOTIENT | 512 (2^9)"),
+}
+for _name, (_vals, _text) in _FORK_ROWS.items():
+    for _fork, _v in zip(("phase0", "altair", "bellatrix", "electra"), _vals):
+        EXPECTED[f"ethereum.{_fork}.{_name}"] = (_v, _text)
+
+
+def test_every_entry_has_an_expected_value():
+    """A new parameter must be checked here too (helpers may keep theirs in their own test file)."""
+    own = {k for k in params.REGISTRY if k in EXPECTED}
+    assert own, "no parameter is checked"
+    missing = set(EXPECTED) - set(params.REGISTRY)
+    assert not missing, f"expected parameters missing from the registry: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("key", sorted(EXPECTED))
+def test_value_matches_fact_sheet(key):
+    assert params.value(key) == EXPECTED[key][0]
+
+
+@pytest.mark.skipif(not FACTS.exists(), reason="shared/FACTS.md is not beside this checkout")
+@pytest.mark.parametrize("key", sorted(EXPECTED))
+def test_fact_sheet_states_it(key):
+    assert EXPECTED[key][1] in FACTS.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("p", list(params.REGISTRY.values()), ids=lambda p: p.key)
+def test_every_entry_is_documented(p):
+    assert p.unit is not None and p.description and p.source and p.holds_for
+    assert p.confidence in {"H", "M"}, "only checked facts go into the registry"
+    assert isinstance(p.value, (int, float)) and not isinstance(p.value, bool)
+
+
+def test_unknown_key_names_close_matches():
+    with pytest.raises(KeyError, match="metis.min_lock"):
+        params.get("metis.minimum")
+    with pytest.raises(TypeError, match="key must be a str"):
+        params.get(3)
+
+
+@pytest.mark.parametrize("bad", [-1, "5", None, True])
+def test_conversions_reject_bad_input(bad):
+    with pytest.raises(ValueError, match="blocks"):
+        params.blocks_to_hours(bad)
+
+
+def test_conversions():
+    assert params.blocks_to_hours(5760) == pytest.approx(19.2)
+    assert params.blocks_to_hours(5760, slot_seconds=15) == pytest.approx(24.0)
+    assert params.seconds_to_days(302400) == pytest.approx(3.5)
+    assert params.keys("metis.") == ["metis.exit_delay", "metis.max_lock", "metis.min_lock"]

@@ -1,0 +1,25 @@
+"""The generic explorer binding."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+import pytest
+
+from seqlearn.widgets import explorer
+
+
+def test_explorer_calls_update_with_control_values():
+    seen = []
+    slider = w.FloatSlider(value=0.5, min=0, max=1)
+    box = explorer(lambda x: seen.append(x), {"x": slider})
+    assert isinstance(box, w.VBox)
+    slider.value = 0.25
+    assert seen[-1] == 0.25
+    assert slider.continuous_update is False
+
+
+def test_explorer_rejects_bad_arguments():
+    with pytest.raises(TypeError, match="update"):
+        explorer(42, {"x": w.IntSlider()})
+    with pytest.raises(TypeError, match="controls"):
+        explorer(print, {})
