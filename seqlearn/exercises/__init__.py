@@ -93,7 +93,7 @@ def check_function(fn: Any, cases: Sequence[tuple[tuple, Any]], *,
                    hint: str = "") -> Feedback:
     """Call a student's function on each ``(args, expected)`` case and compare results.
 
-    ``compare`` defaults to :func:`math.isclose` for numbers and ``==`` otherwise.
+    ``compare`` defaults to ``math.isclose`` for numbers and ``==`` otherwise.
     Exceptions raised by the student's code are reported, not propagated.
     """
     if not callable(fn):

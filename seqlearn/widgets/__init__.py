@@ -20,8 +20,9 @@ def explorer(update: Callable[..., Any], controls: Mapping[str, Any]) -> Any:
     update : callable
         Called with the current control values as keyword arguments every time a control
         changes; it should call a model and a plot function and show the figure.
-    controls : mapping of str to ipywidgets.ValueWidget
-        The sliders and toggles, keyed by the keyword ``update`` expects.
+    controls : dict
+        The sliders and toggles (ipywidgets value widgets), keyed by the keyword
+        ``update`` expects.
 
     Raises
     ------
