@@ -1,0 +1,1187 @@
+r"""Monte Carlo risk engine for sequencer collateral: slashing, rewards and a falling token.
+
+A sequencer network locks up collateral in its own token. Two things can destroy its dollar
+value at once: sequencers fault and are slashed, and the token price falls, often *because*
+sequencers fault (wrong-way risk). This module simulates many paths of that system, epoch by
+epoch, vectorised over paths with numpy, and measures the tails.
+
+The base model
+--------------
+Its rules are fixed here exactly, so that anyone can reproduce the numbers.
+
+* ``K`` sequencers start with stake ``stake`` tokens each (a scalar, or one value per
+  sequencer); the token price starts at ``price`` USD.
+* Each epoch, in this order:
+
+  1. each sequencer independently faults with probability ``p_fault``;
+  2. a faulted sequencer's stake is multiplied by ``1 - slash_fraction`` (the tokens taken
+     are counted as slashed);
+  3. every sequencer that did not fault this epoch receives ``reward`` tokens;
+  4. the price takes a geometric-Brownian-motion step
+     :math:`P \leftarrow P\,e^{\mu - \sigma^2/2 + \sigma Z}` with :math:`Z \sim N(0, 1)`, and is
+     then multiplied by ``1 - jump`` once for each fault of this epoch.
+
+* The collateral value of a path at epoch ``t`` is :math:`V_t = P_t \sum_i S_{i,t}` (USD).
+  ``min_total_value`` is :math:`\min_{0 \le t \le T} V_t`: **the initial value** :math:`V_0`
+  **is included**, so the minimum never exceeds the starting value and a path that only
+  gains has minimum :math:`V_0`.
+
+``mu`` and ``sigma`` are per epoch (for daily epochs and an annual volatility
+:math:`\sigma_a`, use :math:`\sigma = \sigma_a/\sqrt{365}`); :math:`e^{\mu}` is the expected
+price growth factor per epoch before faults.
+
+Random numbers and reproducibility
+----------------------------------
+Paths are simulated in chunks of ``chunk_size`` paths (default :data:`DEFAULT_CHUNK_SIZE`).
+Chunk ``c`` gets its own generator, ``numpy.random.Generator(PCG64(s))`` where ``s`` is the
+``c``-th child of ``numpy.random.SeedSequence(seed).spawn(n_chunks)``. Within a chunk of
+``n`` paths, each epoch draws, in this order: ``n*K`` uniforms (``Generator.random``, array of
+shape ``(K, n)``; sequencer ``i`` of path ``j`` faults when ``U[i, j] < p_fault``), then ``n``
+standard normals (``Generator.standard_normal``). :func:`simulate_scenarios` with a common
+shock draws ``n`` further uniforms for the shock, and ``n*K`` for who it hits when
+``hit_probability < 1``. Results therefore depend only on ``seed`` and ``chunk_size``:
+the same pair gives bit-for-bit the same arrays on any machine with the same numpy.
+Another ``chunk_size`` gives different paths from the same distribution.
+
+Memory is bounded: only per-path arrays (a few floats per path and sequencer) are kept for
+all paths; nothing of size paths x epochs is ever formed. A chunk's working buffers take
+about ``12 * K * chunk_size * 8`` bytes (about 8 MB for 5 sequencers and the default chunk);
+a million paths of 5 sequencers need about 100 MB of results.
+
+Examples
+--------
+>>> from seqlearn.risk import simulate_collateral
+>>> res = simulate_collateral(n_paths=2_000, n_epochs=30, n_sequencers=5, stake=1_000.0,
+...                           price=2.0, mu=0.0, sigma=0.03, p_fault=0.01,
+...                           slash_fraction=0.1, jump=0.02, reward=1.0, seed=7)
+>>> res.final_stakes.shape, res.final_price.shape
+((2000, 5), (2000,))
+>>> res.initial_value
+10000.0
+>>> bool(res.min_total_value.max() <= res.initial_value)
+True
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+import numpy as np
+
+__all__ = [
+    "DEFAULT_CHUNK_SIZE",
+    "Scenario",
+    "CommonShock",
+    "SCENARIOS",
+    "COMMON_SHOCKS",
+    "CollateralSimulation",
+    "ExpectedCollateral",
+    "RiskMeasures",
+    "simulate_collateral",
+    "simulate_scenarios",
+    "expected_collateral",
+    "expected_scenarios",
+    "value_at_risk",
+    "expected_shortfall",
+    "risk_measures",
+]
+
+DEFAULT_CHUNK_SIZE: int = 16_384
+"""Paths per chunk unless told otherwise (about 8 MB of working buffers for 5 sequencers)."""
+
+
+# ----------------------------------------------------------------------------------------
+# Input checks: every message names the argument, its value and what was expected.
+# ----------------------------------------------------------------------------------------
+def _check_int(name: str, value: object, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer >= {minimum}, got {value!r} "
+                        f"of type {type(value).__name__}")
+    if value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def _check_real(name: str, value: object, lo: float | None = None, hi: float | None = None,
+                lo_open: bool = False, hi_open: bool = False) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {value!r} "
+                        f"of type {type(value).__name__}")
+    x = float(value)
+    if not math.isfinite(x):
+        raise ValueError(f"{name} must be finite, got {value!r}")
+    bad = ((lo is not None and (x < lo or (lo_open and x == lo)))
+           or (hi is not None and (x > hi or (hi_open and x == hi))))
+    if bad:
+        left = "(" if lo_open else "["
+        right = ")" if hi_open else "]"
+        lo_s = "-inf" if lo is None else f"{lo:g}"
+        hi_s = "inf" if hi is None else f"{hi:g}"
+        raise ValueError(f"{name} must lie in {left}{lo_s}, {hi_s}{right}, got {value!r}")
+    return x
+
+
+def _check_probability(name: str, value: object) -> float:
+    return _check_real(name, value, 0.0, 1.0)
+
+
+def _check_stake(stake: object, n_sequencers: int) -> np.ndarray:
+    if isinstance(stake, numbers.Real) and not isinstance(stake, bool):
+        s = _check_real("stake", stake, 0.0, lo_open=True)
+        return np.full(n_sequencers, s, dtype=np.float64)
+    try:
+        arr = np.asarray(stake)
+    except Exception as exc:  # pragma: no cover - exotic objects
+        raise TypeError(f"stake must be a positive number or an array of {n_sequencers} "
+                        f"non-negative numbers, got {stake!r}") from exc
+    if arr.dtype == bool or not (np.issubdtype(arr.dtype, np.integer)
+                                 or np.issubdtype(arr.dtype, np.floating)):
+        raise TypeError(f"stake must be a positive number or an array of {n_sequencers} "
+                        f"non-negative numbers, got {stake!r}")
+    if arr.shape != (n_sequencers,):
+        raise ValueError(f"stake must be a number or have shape ({n_sequencers},) to match "
+                         f"n_sequencers={n_sequencers}, got shape {arr.shape}")
+    arr = arr.astype(np.float64)
+    if not np.all(np.isfinite(arr)) or np.any(arr < 0) or arr.sum() <= 0:
+        raise ValueError(f"stake must hold finite non-negative numbers with a positive "
+                         f"total, got {stake!r}")
+    return arr
+
+
+def _check_seed(seed: object) -> int:
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"seed must be a non-negative integer, got {seed!r} "
+                        f"of type {type(seed).__name__}")
+    if seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    return int(seed)
+
+
+# ----------------------------------------------------------------------------------------
+# Scenarios
+# ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Scenario:
+    """One kind of sequencer failure.
+
+    Attributes
+    ----------
+    name : str
+        Short label (used in results).
+    frequency : float
+        Probability that a given sequencer suffers this failure in a given epoch, in [0, 1].
+    slash_fraction : float
+        Fraction of the sequencer's stake slashed when it happens, in [0, 1].
+    price_impact : float
+        Fractional fall of the token price per occurrence (the price is multiplied by
+        ``1 - price_impact`` once per sequencer affected), in [0, 1).
+    description : str
+        One line on what the failure is.
+
+    Raises
+    ------
+    ValueError, TypeError
+        If a number lies outside its range or is not a number.
+
+    Examples
+    --------
+    >>> Scenario("outage", frequency=0.01, slash_fraction=0.001, price_impact=0.0).frequency
+    0.01
+    >>> Scenario("bad", frequency=1.5, slash_fraction=0.1, price_impact=0.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: frequency must lie in [0, 1], got 1.5
+    """
+
+    name: str
+    frequency: float
+    slash_fraction: float
+    price_impact: float
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name:
+            raise TypeError(f"name must be a non-empty string, got {self.name!r}")
+        object.__setattr__(self, "frequency", _check_probability("frequency", self.frequency))
+        object.__setattr__(self, "slash_fraction",
+                           _check_probability("slash_fraction", self.slash_fraction))
+        object.__setattr__(self, "price_impact",
+                           _check_real("price_impact", self.price_impact, 0.0, 1.0,
+                                       hi_open=True))
+
+
+@dataclass(frozen=True)
+class CommonShock:
+    """A shock that can hit several sequencers in the same epoch (correlated faults).
+
+    Each epoch, independently of everything else, the shock occurs with probability
+    ``probability``; when it occurs, each sequencer is hit independently with probability
+    ``hit_probability`` (1 means all of them). A hit sequencer faults this epoch *with the
+    shock's severity*: its stake is multiplied by ``1 - slash_fraction``, it earns no reward,
+    and the price is multiplied by ``1 - price_impact`` once per hit sequencer. A sequencer
+    faults at most once per epoch: a hit replaces whatever idiosyncratic failure its own
+    draw would have given it this epoch.
+
+    Attributes
+    ----------
+    probability : float
+        Probability per epoch that the shock occurs, in [0, 1].
+    hit_probability : float
+        Probability that an occurring shock hits a given sequencer, in [0, 1].
+    slash_fraction : float
+        Fraction of a hit sequencer's stake slashed, in [0, 1].
+    price_impact : float
+        Fractional price fall per hit sequencer, in [0, 1).
+    name : str
+        Label used in results.
+
+    Examples
+    --------
+    >>> CommonShock(probability=0.002, hit_probability=1.0, slash_fraction=0.05,
+    ...             price_impact=0.03).hit_probability
+    1.0
+    """
+
+    probability: float
+    hit_probability: float
+    slash_fraction: float
+    price_impact: float
+    name: str = "common_shock"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "probability",
+                           _check_probability("probability", self.probability))
+        object.__setattr__(self, "hit_probability",
+                           _check_probability("hit_probability", self.hit_probability))
+        object.__setattr__(self, "slash_fraction",
+                           _check_probability("slash_fraction", self.slash_fraction))
+        object.__setattr__(self, "price_impact",
+                           _check_real("price_impact", self.price_impact, 0.0, 1.0,
+                                       hi_open=True))
+        if not isinstance(self.name, str) or not self.name:
+            raise TypeError(f"name must be a non-empty string, got {self.name!r}")
+
+
+#: Failure scenarios discussed in the book, with **illustrative assumptions** for daily
+#: epochs. These numbers are not protocol data and not estimates from incident records:
+#: they are round numbers chosen to show the shape of the risk (frequent and mild, rare and
+#: severe). Replace them with your own before drawing conclusions about a real network.
+SCENARIOS: dict[str, Scenario] = {
+    "downtime": Scenario(
+        "downtime", frequency=0.01, slash_fraction=0.001, price_impact=0.002,
+        description="sequencer offline for part of an epoch (liveness fault); "
+                    "ILLUSTRATIVE ASSUMPTION"),
+    "data_availability": Scenario(
+        "data_availability", frequency=0.001, slash_fraction=0.05, price_impact=0.02,
+        description="batch data withheld or not posted in time; ILLUSTRATIVE ASSUMPTION"),
+    "invalid_state": Scenario(
+        "invalid_state", frequency=0.0002, slash_fraction=0.5, price_impact=0.10,
+        description="invalid state transition posted and caught by a fraud proof; "
+                    "ILLUSTRATIVE ASSUMPTION"),
+}
+
+#: Correlated-failure examples; **illustrative assumptions**, not protocol data.
+COMMON_SHOCKS: dict[str, CommonShock] = {
+    "shared_outage": CommonShock(probability=0.002, hit_probability=0.6,
+                                 slash_fraction=0.01, price_impact=0.02,
+                                 name="shared_outage"),
+}
+
+
+# ----------------------------------------------------------------------------------------
+# Results
+# ----------------------------------------------------------------------------------------
+def _frozen(a: np.ndarray) -> np.ndarray:
+    a.setflags(write=False)
+    return a
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class CollateralSimulation:
+    """Result of :func:`simulate_collateral` or :func:`simulate_scenarios`.
+
+    Per-path arrays (read-only; ``n`` paths, ``K`` sequencers; values in USD, stakes in
+    tokens):
+
+    Attributes
+    ----------
+    final_stakes : ndarray, shape (n, K)
+        Stake of each sequencer after the last epoch, rewards included.
+    final_price : ndarray, shape (n,)
+        Token price after the last epoch.
+    final_value : ndarray, shape (n,)
+        ``final_price * final_stakes.sum(axis=1)``.
+    min_total_value : ndarray, shape (n,)
+        Minimum of the total collateral value over epochs 0..T (the initial value included).
+    total_slashed : ndarray, shape (n,)
+        Tokens slashed over the path, summed over sequencers.
+    faults : ndarray of int, shape (n, number of scenarios)
+        Number of faults of each kind over the path, summed over sequencers.
+    scenario_names : tuple of str
+        Names of the columns of ``faults`` (``("fault",)`` for the base model).
+    initial_value : float
+        Total collateral value at epoch 0.
+    threshold : float
+        Threshold used for ``prob_below_threshold`` (USD).
+    mean_final_value, stderr_final_value : float
+        Mean of ``final_value`` and its standard error (sample std / sqrt(n)).
+    q01_final_value : float
+        1% quantile of ``final_value`` (``numpy.quantile``, linear interpolation).
+    prob_below_threshold : float
+        Fraction of paths with ``min_total_value < threshold`` (strictly below).
+    mean_slashed : float
+        Mean of ``total_slashed``.
+    n_paths, n_epochs, n_sequencers, seed, chunk_size : int
+        The run's settings.
+    """
+
+    final_stakes: np.ndarray
+    final_price: np.ndarray
+    final_value: np.ndarray
+    min_total_value: np.ndarray
+    total_slashed: np.ndarray
+    faults: np.ndarray
+    scenario_names: tuple[str, ...]
+    initial_value: float
+    threshold: float
+    mean_final_value: float
+    stderr_final_value: float
+    q01_final_value: float
+    prob_below_threshold: float
+    mean_slashed: float
+    n_paths: int
+    n_epochs: int
+    n_sequencers: int
+    seed: int
+    chunk_size: int
+
+    @property
+    def provider_losses(self) -> np.ndarray:
+        """Loss of the collateral provider per path, USD: ``initial_value - final_value``.
+
+        Rewards are included in ``final_value``, so a negative loss is a gain.
+        """
+        return self.initial_value - self.final_value
+
+    @property
+    def collateral_losses(self) -> np.ndarray:
+        """Largest fall of the collateral value below its start per path, USD (>= 0):
+        ``initial_value - min_total_value``."""
+        return self.initial_value - self.min_total_value
+
+    @property
+    def mean_faults(self) -> dict[str, float]:
+        """Mean number of faults per path, by scenario name."""
+        return {n: float(m) for n, m in zip(self.scenario_names, self.faults.mean(axis=0))}
+
+    def summary(self) -> str:
+        """A short human-readable table of the summary statistics.
+
+        Examples
+        --------
+        >>> r = simulate_collateral(n_paths=100, n_epochs=5, n_sequencers=2, stake=10.0,
+        ...     price=1.0, mu=0.0, sigma=0.0, p_fault=0.0, slash_fraction=0.0, jump=0.0,
+        ...     reward=1.0, seed=0)
+        >>> print(r.summary())
+        paths x epochs x sequencers    100 x 5 x 2
+        initial value (USD)            20
+        mean final value (USD)         30 +/- 0
+        1% quantile final value (USD)  30
+        P(min value < 10)              0
+        mean tokens slashed            0
+        """
+        rows = [
+            ("paths x epochs x sequencers",
+             f"{self.n_paths} x {self.n_epochs} x {self.n_sequencers}"),
+            ("initial value (USD)", f"{self.initial_value:,.6g}"),
+            ("mean final value (USD)",
+             f"{self.mean_final_value:,.6g} +/- {self.stderr_final_value:,.2g}"),
+            ("1% quantile final value (USD)", f"{self.q01_final_value:,.6g}"),
+            (f"P(min value < {self.threshold:,.6g})", f"{self.prob_below_threshold:.4g}"),
+            ("mean tokens slashed", f"{self.mean_slashed:,.6g}"),
+        ]
+        width = max(len(k) for k, _ in rows) + 2
+        return "\n".join(f"{k:<{width}}{v}" for k, v in rows)
+
+    def __repr__(self) -> str:
+        return (f"CollateralSimulation(n_paths={self.n_paths}, n_epochs={self.n_epochs}, "
+                f"n_sequencers={self.n_sequencers}, seed={self.seed}, "
+                f"mean_final_value={self.mean_final_value:.6g}, "
+                f"stderr_final_value={self.stderr_final_value:.3g}, "
+                f"q01_final_value={self.q01_final_value:.6g}, "
+                f"prob_below_threshold={self.prob_below_threshold:.4g}, "
+                f"mean_slashed={self.mean_slashed:.6g})")
+
+
+# ----------------------------------------------------------------------------------------
+# The engine
+# ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Kind:
+    """An event kind inside the engine: idiosyncratic interval [lo, hi) of the uniform, or
+    the common shock (lo = hi = nan)."""
+
+    name: str
+    lo: float
+    hi: float
+    f: float
+    log1mj: float
+
+
+def _simulate(n_paths: int, n_epochs: int, stake0: np.ndarray, price: float, mu: float,
+              sigma: float, reward: float, kinds: list[_Kind], p_any: float,
+              common: CommonShock | None, seed: int, threshold: float | None,
+              chunk_size: int | None) -> CollateralSimulation:
+    k_seq = stake0.shape[0]
+    chunk = DEFAULT_CHUNK_SIZE if chunk_size is None else chunk_size
+    initial_value = float(stake0.sum() * price)
+    thr = 0.5 * initial_value if threshold is None else threshold
+    n_kinds = len(kinds) + (common is not None)
+
+    final_stakes = np.empty((n_paths, k_seq))
+    final_price = np.empty(n_paths)
+    min_value = np.empty(n_paths)
+    slashed_out = np.empty(n_paths)
+    faults_out = np.empty((n_paths, n_kinds), dtype=np.int64)
+
+    drift = mu - 0.5 * sigma * sigma
+    starts = list(range(0, n_paths, chunk))
+    children = np.random.SeedSequence(seed).spawn(len(starts))
+
+    # Buffers sized for the largest chunk, sliced for the last one.
+    size = min(chunk, n_paths)
+    buf_u = np.empty((k_seq, size))
+    buf_z = np.empty(size)
+    buf_m = np.empty((k_seq, size), dtype=bool)
+    buf_nf = np.empty((k_seq, size), dtype=bool)
+    buf_x = np.empty((k_seq, size))
+    buf_cnt = np.empty(size, dtype=np.int64)
+    buf_tmp = np.empty(size)
+    buf_tot = np.empty(size)
+    buf_p = np.empty(size)
+    if common is not None:
+        buf_ue = np.empty(size)
+        buf_ev = np.empty(size, dtype=bool)
+        buf_h = np.empty((k_seq, size), dtype=bool)
+        buf_uq = np.empty((k_seq, size)) if common.hit_probability < 1.0 else None
+        common_log1mj = math.log1p(-common.price_impact)
+
+    for start, child in zip(starts, children):
+        n = min(chunk, n_paths - start)
+        rng = np.random.Generator(np.random.PCG64(child))
+        u, z, m, nf, x = buf_u[:, :n], buf_z[:n], buf_m[:, :n], buf_nf[:, :n], buf_x[:, :n]
+        cnt, tmp, tot, inc = buf_cnt[:n], buf_tmp[:n], buf_tot[:n], buf_p[:n]
+        if n != size:  # contiguous buffers for the generator's out= argument
+            u, z = np.empty((k_seq, n)), np.empty(n)
+        s = np.repeat(stake0[:, None], n, axis=1)
+        slashed = np.zeros((k_seq, n))
+        counts = np.zeros((n_kinds, n), dtype=np.int64)
+        p = np.full(n, price)
+        vmin = np.full(n, initial_value)
+        if common is not None:
+            ue, ev, h = buf_ue[:n], buf_ev[:n], buf_h[:, :n]
+            if n != size:
+                ue = np.empty(n)
+            uq = None
+            if buf_uq is not None:
+                uq = buf_uq[:, :n] if n == size else np.empty((k_seq, n))
+
+        for _ in range(n_epochs):
+            rng.random(out=u)
+            rng.standard_normal(out=z)
+            if common is not None:
+                rng.random(out=ue)
+                np.less(ue, common.probability, out=ev)
+                if uq is not None:
+                    rng.random(out=uq)
+                    np.less(uq, common.hit_probability, out=h)
+                    h &= ev
+                else:
+                    h[...] = ev
+            # log of this epoch's price factor: mu - sigma^2/2 + sigma Z + sum log(1 - jump)
+            np.multiply(z, sigma, out=inc)
+            inc += drift
+            for k, kind in enumerate(kinds):
+                np.less(u, kind.hi, out=m)
+                if kind.lo > 0.0:
+                    np.greater_equal(u, kind.lo, out=nf)
+                    m &= nf
+                if common is not None:
+                    np.greater(m, h, out=m)  # m and not h
+                np.multiply(s, kind.f, out=x)
+                np.multiply(x, m, out=x)
+                s -= x
+                slashed += x
+                np.sum(m, axis=0, out=cnt)
+                counts[k] += cnt
+                np.multiply(cnt, kind.log1mj, out=tmp)
+                inc += tmp
+            if common is not None:
+                np.multiply(s, common.slash_fraction, out=x)
+                np.multiply(x, h, out=x)
+                s -= x
+                slashed += x
+                np.sum(h, axis=0, out=cnt)
+                counts[-1] += cnt
+                np.multiply(cnt, common_log1mj, out=tmp)
+                inc += tmp
+            if reward != 0.0:
+                np.greater_equal(u, p_any, out=nf)  # no idiosyncratic fault
+                if common is not None:
+                    np.greater(nf, h, out=nf)  # ... and not hit by the shock
+                np.add(s, reward, out=s, where=nf)
+            np.exp(inc, out=inc)
+            p *= inc
+            np.sum(s, axis=0, out=tot)
+            tot *= p
+            np.minimum(vmin, tot, out=vmin)
+
+        sl = slice(start, start + n)
+        final_stakes[sl] = s.T
+        final_price[sl] = p
+        min_value[sl] = vmin
+        slashed.sum(axis=0, out=slashed_out[sl])
+        faults_out[sl] = counts.T
+
+    final_value = final_price * final_stakes.sum(axis=1)
+    names = tuple(k.name for k in kinds) + ((common.name,) if common is not None else ())
+    return CollateralSimulation(
+        final_stakes=_frozen(final_stakes),
+        final_price=_frozen(final_price),
+        final_value=_frozen(final_value),
+        min_total_value=_frozen(min_value),
+        total_slashed=_frozen(slashed_out),
+        faults=_frozen(faults_out),
+        scenario_names=names,
+        initial_value=initial_value,
+        threshold=float(thr),
+        mean_final_value=float(final_value.mean()),
+        stderr_final_value=float(final_value.std(ddof=1) / math.sqrt(n_paths)),
+        q01_final_value=float(np.quantile(final_value, 0.01)),
+        prob_below_threshold=float(np.mean(min_value < thr)),
+        mean_slashed=float(slashed_out.mean()),
+        n_paths=n_paths,
+        n_epochs=n_epochs,
+        n_sequencers=k_seq,
+        seed=seed,
+        chunk_size=chunk,
+    )
+
+
+def _common_checks(n_paths: object, n_epochs: object, n_sequencers: object, stake: object,
+                   price: object, mu: object, sigma: object, reward: object, seed: object,
+                   threshold: object, chunk_size: object) -> dict:
+    k = _check_int("n_sequencers", n_sequencers, 1)
+    out = dict(
+        n_paths=_check_int("n_paths", n_paths, 2),
+        n_epochs=_check_int("n_epochs", n_epochs, 0),
+        stake0=_check_stake(stake, k),
+        price=_check_real("price", price, 0.0, lo_open=True),
+        mu=_check_real("mu", mu),
+        sigma=_check_real("sigma", sigma, 0.0),
+        reward=_check_real("reward", reward, 0.0),
+        seed=_check_seed(seed),
+        threshold=None if threshold is None else _check_real("threshold", threshold, 0.0),
+        chunk_size=None if chunk_size is None else _check_int("chunk_size", chunk_size, 1),
+    )
+    return out
+
+
+def simulate_collateral(*, n_paths: int, n_epochs: int, n_sequencers: int,
+                        stake: float | Sequence[float] | np.ndarray, price: float, mu: float,
+                        sigma: float, p_fault: float, slash_fraction: float, jump: float,
+                        reward: float, seed: int, threshold: float | None = None,
+                        chunk_size: int | None = None) -> CollateralSimulation:
+    r"""Simulate the base collateral model (see the module docstring for its exact rules).
+
+    Parameters
+    ----------
+    n_paths : int
+        Number of Monte Carlo paths (>= 2).
+    n_epochs : int
+        Number of epochs ``T`` (>= 0).
+    n_sequencers : int
+        Number of sequencers ``K`` (>= 1).
+    stake : float or array of shape (K,)
+        Initial stake per sequencer, tokens: one number for all, or one per sequencer
+        (non-negative, positive total).
+    price : float
+        Initial token price, USD (> 0).
+    mu, sigma : float
+        Drift and volatility of the log price per epoch (``sigma >= 0``); ``exp(mu)`` is the
+        mean growth factor of the price per epoch before faults.
+    p_fault : float
+        Probability that a sequencer faults in an epoch, in [0, 1].
+    slash_fraction : float
+        Fraction of a faulted sequencer's stake slashed, in [0, 1].
+    jump : float
+        Fractional price fall per fault, in [0, 1).
+    reward : float
+        Tokens earned per epoch by each sequencer that did not fault (>= 0).
+    seed : int
+        Seed (non-negative integer) of the ``SeedSequence`` from which each chunk's generator
+        is spawned.
+    threshold : float, optional
+        USD level for ``prob_below_threshold``: the probability that the total collateral
+        value falls strictly below it at any epoch 0..T. Default: half the initial total
+        value, ``0.5 * price * sum(stake)``.
+    chunk_size : int, optional
+        Paths simulated at once (default :data:`DEFAULT_CHUNK_SIZE`). Results depend only on
+        ``seed`` and ``chunk_size``.
+
+    Returns
+    -------
+    CollateralSimulation
+        Per-path arrays and summary statistics.
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong type (the message names it).
+    ValueError
+        If an argument is out of range or ``stake`` has the wrong length.
+
+    Examples
+    --------
+    With no faults, no volatility and no drift the model is deterministic:
+
+    >>> r = simulate_collateral(n_paths=4, n_epochs=10, n_sequencers=3, stake=[1.0, 2.0, 3.0],
+    ...     price=5.0, mu=0.0, sigma=0.0, p_fault=0.0, slash_fraction=0.5, jump=0.1,
+    ...     reward=0.5, seed=1)
+    >>> r.final_stakes[0].tolist(), float(r.final_value[0])
+    ([6.0, 7.0, 8.0], 105.0)
+
+    Every sequencer faulting every epoch halves the stake and the price falls by the jump:
+
+    >>> r = simulate_collateral(n_paths=2, n_epochs=2, n_sequencers=1, stake=8.0, price=1.0,
+    ...     mu=0.0, sigma=0.0, p_fault=1.0, slash_fraction=0.5, jump=0.5, reward=1.0, seed=1)
+    >>> float(r.final_stakes[0, 0]), float(r.final_price[0]), float(r.total_slashed[0])
+    (2.0, 0.25, 6.0)
+    >>> simulate_collateral(n_paths=2, n_epochs=2, n_sequencers=1, stake=8.0, price=1.0,
+    ...     mu=0.0, sigma=0.0, p_fault=1.2, slash_fraction=0.5, jump=0.5, reward=1.0, seed=1)
+    Traceback (most recent call last):
+    ...
+    ValueError: p_fault must lie in [0, 1], got 1.2
+    """
+    c = _common_checks(n_paths, n_epochs, n_sequencers, stake, price, mu, sigma, reward, seed,
+                       threshold, chunk_size)
+    p = _check_probability("p_fault", p_fault)
+    f = _check_probability("slash_fraction", slash_fraction)
+    j = _check_real("jump", jump, 0.0, 1.0, hi_open=True)
+    kinds = [_Kind("fault", 0.0, p, f, math.log1p(-j))]
+    return _simulate(c["n_paths"], c["n_epochs"], c["stake0"], c["price"], c["mu"],
+                     c["sigma"], c["reward"], kinds, p, None, c["seed"], c["threshold"],
+                     c["chunk_size"])
+
+
+def _resolve_scenarios(scenarios: object) -> list[Scenario]:
+    if isinstance(scenarios, (str, Scenario)):
+        scenarios = [scenarios]
+    try:
+        items = list(scenarios)  # type: ignore[arg-type]
+    except TypeError:
+        raise TypeError(f"scenarios must be a sequence of Scenario objects or names in "
+                        f"SCENARIOS, got {scenarios!r}") from None
+    out: list[Scenario] = []
+    for item in items:
+        if isinstance(item, str):
+            if item not in SCENARIOS:
+                raise ValueError(f"scenarios: unknown scenario name {item!r}; expected one of "
+                                 f"{sorted(SCENARIOS)} or a Scenario object")
+            out.append(SCENARIOS[item])
+        elif isinstance(item, Scenario):
+            out.append(item)
+        else:
+            raise TypeError(f"scenarios must hold Scenario objects or names in SCENARIOS, "
+                            f"got {item!r}")
+    names = [s.name for s in out]
+    if len(set(names)) != len(names):
+        raise ValueError(f"scenarios must have distinct names, got {names}")
+    total = math.fsum(s.frequency for s in out)
+    if total > 1.0 + 1e-12:
+        raise ValueError(f"scenarios: the frequencies of the scenarios must add up to at most "
+                         f"1 (a sequencer has at most one failure per epoch), got {total:g}")
+    return out
+
+
+def _kinds(scen: list[Scenario]) -> tuple[list[_Kind], float]:
+    kinds = []
+    lo = 0.0
+    for s in scen:
+        hi = lo + s.frequency
+        kinds.append(_Kind(s.name, lo, hi, s.slash_fraction, math.log1p(-s.price_impact)))
+        lo = hi
+    return kinds, lo
+
+
+def simulate_scenarios(*, n_paths: int, n_epochs: int, n_sequencers: int,
+                       stake: float | Sequence[float] | np.ndarray, price: float, mu: float,
+                       sigma: float, reward: float, seed: int,
+                       scenarios: Sequence[Scenario | str],
+                       common_shock: CommonShock | None = None,
+                       threshold: float | None = None,
+                       chunk_size: int | None = None) -> CollateralSimulation:
+    r"""Simulate collateral under several failure scenarios and an optional common shock.
+
+    Each epoch, each sequencer suffers at most one failure. Its uniform draw ``U`` picks it:
+    with scenarios of frequencies :math:`p_1, \dots, p_m` (in the order given, total at most
+    1), the sequencer suffers scenario ``k`` when
+    :math:`p_1 + \dots + p_{k-1} \le U < p_1 + \dots + p_k`, and nothing when
+    :math:`U \ge \sum_k p_k`. A failure of scenario ``k`` multiplies the stake by
+    ``1 - slash_fraction_k`` and the price by ``1 - price_impact_k``; sequencers without a
+    failure earn ``reward``. With ``common_shock`` (a :class:`CommonShock`), the sequencers it
+    hits in an epoch fail with its severity instead. The epoch's order of events is that of
+    the base model (failures, slashing, rewards, price step, price impacts).
+
+    With one scenario ``Scenario(name, p, f, j)`` and no common shock this is exactly
+    :func:`simulate_collateral` with ``p_fault=p, slash_fraction=f, jump=j``: same random
+    numbers, same arithmetic, bit-for-bit the same result for the same seed.
+
+    Parameters
+    ----------
+    n_paths, n_epochs, n_sequencers, stake, price, mu, sigma, reward, seed, threshold, chunk_size
+        As in :func:`simulate_collateral`.
+    scenarios : sequence of Scenario or str
+        Failure kinds; a string is looked up in :data:`SCENARIOS`.
+    common_shock : CommonShock, optional
+        Correlated failure hitting several sequencers at once.
+
+    Returns
+    -------
+    CollateralSimulation
+        ``faults`` has one column per scenario (and one for the shock, last).
+
+    Raises
+    ------
+    TypeError, ValueError
+        For bad arguments (the message names the argument), unknown scenario names, or
+        frequencies that add up to more than 1.
+
+    Examples
+    --------
+    >>> r = simulate_scenarios(n_paths=1_000, n_epochs=365, n_sequencers=5, stake=1e5,
+    ...     price=1.0, mu=0.0, sigma=0.02, reward=10.0, seed=3,
+    ...     scenarios=["downtime", "data_availability", "invalid_state"],
+    ...     common_shock=COMMON_SHOCKS["shared_outage"])
+    >>> r.scenario_names
+    ('downtime', 'data_availability', 'invalid_state', 'shared_outage')
+    >>> r.faults.shape
+    (1000, 4)
+    """
+    c = _common_checks(n_paths, n_epochs, n_sequencers, stake, price, mu, sigma, reward, seed,
+                       threshold, chunk_size)
+    scen = _resolve_scenarios(scenarios)
+    if common_shock is not None and not isinstance(common_shock, CommonShock):
+        raise TypeError(f"common_shock must be a CommonShock or None, got {common_shock!r}")
+    if common_shock is not None and common_shock.name in {s.name for s in scen}:
+        raise ValueError(f"common_shock.name {common_shock.name!r} clashes with a scenario name")
+    kinds, p_any = _kinds(scen)
+    return _simulate(c["n_paths"], c["n_epochs"], c["stake0"], c["price"], c["mu"],
+                     c["sigma"], c["reward"], kinds, p_any, common_shock, c["seed"],
+                     c["threshold"], c["chunk_size"])
+
+
+# ----------------------------------------------------------------------------------------
+# Closed-form expectations
+# ----------------------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class ExpectedCollateral:
+    """Exact expectations of the collateral model, epoch by epoch (index 0 = start).
+
+    Attributes
+    ----------
+    mean_stake : ndarray, shape (T+1, K)
+        :math:`E[S_{i,t}]`, tokens.
+    mean_price : ndarray, shape (T+1,)
+        :math:`E[P_t]`, USD.
+    mean_value : ndarray, shape (T+1,)
+        :math:`E[P_t \\sum_i S_{i,t}]`, USD (not the product of the two means: faults move
+        stake and price together).
+    mean_slashed : ndarray, shape (T+1,)
+        Expected tokens slashed in epochs 1..t, summed over sequencers.
+    mean_faults : dict of str to float
+        Expected number of faults of each kind over all T epochs, summed over sequencers.
+    """
+
+    mean_stake: np.ndarray
+    mean_price: np.ndarray
+    mean_value: np.ndarray
+    mean_slashed: np.ndarray
+    mean_faults: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def final_stake(self) -> np.ndarray:
+        """:math:`E[S_{i,T}]` per sequencer."""
+        return self.mean_stake[-1]
+
+    @property
+    def final_price(self) -> float:
+        """:math:`E[P_T]`."""
+        return float(self.mean_price[-1])
+
+    @property
+    def final_value(self) -> float:
+        """:math:`E[V_T]`."""
+        return float(self.mean_value[-1])
+
+    @property
+    def total_slashed(self) -> float:
+        """Expected tokens slashed over the whole horizon."""
+        return float(self.mean_slashed[-1])
+
+
+def _expected(n_epochs: int, stake0: np.ndarray, price: float, mu: float, reward: float,
+              scen: list[tuple[str, float, float, float]],
+              common: CommonShock | None) -> ExpectedCollateral:
+    k_seq = stake0.shape[0]
+    pc = 0.0 if common is None else common.probability
+    q = 0.0 if common is None else common.hit_probability
+    p_sum = math.fsum(p for _, p, _, _ in scen)
+
+    def moments(weight_idio: float, w_common: float) -> tuple[float, float, float, float]:
+        # distribution over event types: scenario k w.p. weight_idio*p_k, common w.p.
+        # w_common, none w.p. weight_idio*(1 - sum p)
+        a = weight_idio * (1.0 - p_sum) + weight_idio * math.fsum(
+            p * (1 - j) for _, p, _, j in scen)
+        b = weight_idio * (1.0 - p_sum) + weight_idio * math.fsum(
+            p * (1 - f) * (1 - j) for _, p, f, j in scen)
+        none = weight_idio * (1.0 - p_sum)
+        g = weight_idio * math.fsum(p * f for _, p, f, _ in scen)
+        if common is not None:
+            a += w_common * (1 - common.price_impact)
+            b += w_common * (1 - common.slash_fraction) * (1 - common.price_impact)
+            g += w_common * common.slash_fraction
+        return a, b, none, g
+
+    a0, b0, n0, g0 = moments(1.0, 0.0)  # no shock this epoch
+    a1, b1, n1, g1 = moments(1.0 - q, q)  # shock this epoch
+    em = math.exp(mu)
+    g_bar = (1 - pc) * g0 + pc * g1
+    none_bar = (1 - pc) * n0 + pc * n1
+    price_factor = em * ((1 - pc) * a0 ** k_seq + pc * a1 ** k_seq)
+    value_factor = em * ((1 - pc) * b0 * a0 ** (k_seq - 1) + pc * b1 * a1 ** (k_seq - 1))
+    reward_factor = em * ((1 - pc) * n0 * a0 ** (k_seq - 1) + pc * n1 * a1 ** (k_seq - 1))
+
+    T = n_epochs
+    ms = np.empty((T + 1, k_seq))
+    mp = np.empty(T + 1)
+    mv_i = np.empty((T + 1, k_seq))  # E[S_i P]
+    msl = np.empty(T + 1)
+    ms[0], mp[0], mv_i[0], msl[0] = stake0, price, stake0 * price, 0.0
+    for t in range(T):
+        ms[t + 1] = ms[t] * (1 - g_bar) + reward * none_bar
+        mp[t + 1] = mp[t] * price_factor
+        mv_i[t + 1] = mv_i[t] * value_factor + reward * mp[t] * reward_factor
+        msl[t + 1] = msl[t] + g_bar * ms[t].sum()
+    faults = {name: T * k_seq * (1 - pc * q) * p for name, p, _, _ in scen}
+    if common is not None:
+        faults[common.name] = T * k_seq * pc * q
+    for a in (ms, mp, mv_i, msl):
+        a.setflags(write=False)
+    mv = mv_i.sum(axis=1)
+    mv.setflags(write=False)
+    return ExpectedCollateral(mean_stake=ms, mean_price=mp, mean_value=mv, mean_slashed=msl,
+                              mean_faults=faults)
+
+
+def expected_collateral(*, n_epochs: int, n_sequencers: int,
+                        stake: float | Sequence[float] | np.ndarray, price: float, mu: float,
+                        p_fault: float, slash_fraction: float, jump: float, reward: float,
+                        sigma: float = 0.0) -> ExpectedCollateral:
+    r"""Exact means of the base model of :func:`simulate_collateral`.
+
+    Derivation. Write :math:`p` = ``p_fault``, :math:`f` = ``slash_fraction``, :math:`j` =
+    ``jump``, :math:`r` = ``reward``, and :math:`F_{i,t} \in \{0, 1\}` for "sequencer
+    :math:`i` faults in epoch :math:`t+1`", independent of everything up to epoch :math:`t`.
+
+    * Stake: :math:`S_{i,t+1} = S_{i,t}(1 - f F_{i,t}) + r(1 - F_{i,t})`, so
+      :math:`E[S_{i,t+1}] = E[S_{i,t}](1 - pf) + (1-p)r`.
+    * Price: :math:`P_{t+1} = P_t\,e^{\mu-\sigma^2/2+\sigma Z}(1-j)^{N_t}` with
+      :math:`N_t = \sum_i F_{i,t} \sim \mathrm{Binomial}(K, p)`, :math:`Z` independent.
+      :math:`E[e^{\sigma Z}] = e^{\sigma^2/2}` and
+      :math:`E[(1-j)^{N_t}] = (1 - pj)^K`, so :math:`E[P_{t+1}] = E[P_t]\,e^{\mu}(1-pj)^K`.
+      (``sigma`` does not enter any mean.)
+    * Slashed tokens: epoch :math:`t+1` slashes :math:`f S_{i,t} F_{i,t}` from sequencer
+      :math:`i`, with mean :math:`pf\,E[S_{i,t}]`; sum over epochs and sequencers.
+    * Value (wrong-way risk makes it differ from the product of the means):
+      :math:`S_{i,t+1}P_{t+1} = [S_{i,t}(1-fF_{i,t}) + r(1-F_{i,t})]\,P_t\,G_t
+      (1-j)^{F_{i,t}}\prod_{k\ne i}(1-j)^{F_{k,t}}` with :math:`E[G_t]=e^\mu`. Taking
+      expectations factor by factor,
+      :math:`E[S_{i,t+1}P_{t+1}] = e^{\mu}(1-pj)^{K-1}\{E[S_{i,t}P_t]\,[1-p+p(1-f)(1-j)]
+      + r(1-p)E[P_t]\}`, and :math:`E[V_t] = \sum_i E[S_{i,t}P_t]`.
+
+    Parameters
+    ----------
+    n_epochs, n_sequencers, stake, price, mu, p_fault, slash_fraction, jump, reward
+        As in :func:`simulate_collateral`.
+    sigma : float, optional
+        Accepted (and checked) so that the same keywords work for both functions; it does
+        not change any mean.
+
+    Returns
+    -------
+    ExpectedCollateral
+        Means for epochs 0..T.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For bad arguments (the message names the argument).
+
+    Examples
+    --------
+    >>> e = expected_collateral(n_epochs=1, n_sequencers=2, stake=100.0, price=1.0, mu=0.0,
+    ...     p_fault=0.5, slash_fraction=0.2, jump=0.1, reward=2.0)
+    >>> e.final_stake.tolist()   # 100 * (1 - 0.1) + 0.5 * 2
+    [91.0, 91.0]
+    >>> round(e.final_price, 6)  # (1 - 0.05) ** 2
+    0.9025
+    >>> round(e.total_slashed, 6)  # 2 * 0.5 * 0.2 * 100
+    20.0
+    """
+    k = _check_int("n_sequencers", n_sequencers, 1)
+    T = _check_int("n_epochs", n_epochs, 0)
+    stake0 = _check_stake(stake, k)
+    price_ = _check_real("price", price, 0.0, lo_open=True)
+    mu_ = _check_real("mu", mu)
+    _check_real("sigma", sigma, 0.0)
+    r = _check_real("reward", reward, 0.0)
+    p = _check_probability("p_fault", p_fault)
+    f = _check_probability("slash_fraction", slash_fraction)
+    j = _check_real("jump", jump, 0.0, 1.0, hi_open=True)
+    return _expected(T, stake0, price_, mu_, r, [("fault", p, f, j)], None)
+
+
+def expected_scenarios(*, n_epochs: int, n_sequencers: int,
+                       stake: float | Sequence[float] | np.ndarray, price: float, mu: float,
+                       reward: float, scenarios: Sequence[Scenario | str],
+                       common_shock: CommonShock | None = None,
+                       sigma: float = 0.0) -> ExpectedCollateral:
+    r"""Exact means of the scenario model of :func:`simulate_scenarios`.
+
+    Condition on whether the common shock occurs in an epoch (probability :math:`\pi`).
+    Given that, the sequencers' event types are independent and identically distributed:
+    without the shock, scenario :math:`k` w.p. :math:`p_k` and nothing w.p.
+    :math:`1 - \sum p_k`; with it, a hit w.p. :math:`q`, scenario :math:`k` w.p.
+    :math:`(1-q)p_k`, nothing w.p. :math:`(1-q)(1-\sum p_k)`. For each of the two
+    distributions let :math:`a = E[1-j_e]`, :math:`b = E[(1-f_e)(1-j_e)]`,
+    :math:`n = P(\text{no fault})`, :math:`g = E[f_e]`. Then, as in
+    :func:`expected_collateral`, with bars for the :math:`\pi`-mixture of the two cases,
+    :math:`E[S_{t+1}] = E[S_t](1-\bar g) + r\bar n`,
+    :math:`E[P_{t+1}] = E[P_t]e^\mu\,\overline{a^K}`, and
+    :math:`E[S_{i,t+1}P_{t+1}] = e^\mu(E[S_{i,t}P_t]\,\overline{b a^{K-1}}
+    + r E[P_t]\,\overline{n a^{K-1}})`. With one scenario and no shock this is
+    :func:`expected_collateral`.
+
+    Parameters
+    ----------
+    n_epochs, n_sequencers, stake, price, mu, reward, scenarios, common_shock
+        As in :func:`simulate_scenarios`.
+    sigma : float, optional
+        Accepted and checked; does not change any mean.
+
+    Returns
+    -------
+    ExpectedCollateral
+
+    Raises
+    ------
+    TypeError, ValueError
+        For bad arguments.
+
+    Examples
+    --------
+    >>> e = expected_scenarios(n_epochs=365, n_sequencers=5, stake=1e5, price=1.0, mu=0.0,
+    ...     reward=0.0, scenarios=list(SCENARIOS))
+    >>> round(e.mean_faults["downtime"], 2)  # 365 epochs * 5 sequencers * 0.01
+    18.25
+    """
+    k = _check_int("n_sequencers", n_sequencers, 1)
+    T = _check_int("n_epochs", n_epochs, 0)
+    stake0 = _check_stake(stake, k)
+    price_ = _check_real("price", price, 0.0, lo_open=True)
+    mu_ = _check_real("mu", mu)
+    _check_real("sigma", sigma, 0.0)
+    r = _check_real("reward", reward, 0.0)
+    scen = _resolve_scenarios(scenarios)
+    if common_shock is not None and not isinstance(common_shock, CommonShock):
+        raise TypeError(f"common_shock must be a CommonShock or None, got {common_shock!r}")
+    return _expected(T, stake0, price_, mu_, r,
+                     [(s.name, s.frequency, s.slash_fraction, s.price_impact) for s in scen],
+                     common_shock)
+
+
+# ----------------------------------------------------------------------------------------
+# Risk measures
+# ----------------------------------------------------------------------------------------
+def _check_losses_alpha(losses: object, alpha: object) -> tuple[np.ndarray, float, int]:
+    a = _check_real("alpha", alpha, 0.0, 1.0, lo_open=True, hi_open=True)
+    try:
+        x = np.asarray(losses, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"losses must be a 1-D array of numbers, got {losses!r}") from None
+    if x.ndim != 1 or x.size == 0:
+        raise ValueError(f"losses must be a non-empty 1-D array, got shape {x.shape}")
+    if not np.all(np.isfinite(x)):
+        raise ValueError("losses must be finite (no nan or inf)")
+    n = x.size
+    na = n * a
+    m = int(math.floor(na + 1e-9 * max(1.0, na)))  # guard 100 * 0.01 -> 0.99999...
+    return x, na, m
+
+
+def value_at_risk(losses: np.ndarray | Sequence[float], alpha: float) -> float:
+    r"""Value-at-risk of a sample of losses at tail probability ``alpha``.
+
+    Conventions: losses are positive (a gain is a negative loss); ``alpha`` is the *tail*
+    probability (``0.01`` for the 99% VaR). :math:`\mathrm{VaR}_\alpha(L) =
+    \inf\{\ell : P(L > \ell) \le \alpha\}`, the lower :math:`(1-\alpha)`-quantile. For the
+    empirical distribution of :math:`n` losses this is the order statistic
+    :math:`L_{(n - m)}` (ascending, 1-based) with :math:`m = \lfloor n\alpha \rfloor`: at most
+    :math:`m` losses exceed it.
+
+    Parameters
+    ----------
+    losses : array_like, 1-D
+        Sample of losses (finite).
+    alpha : float
+        Tail probability in (0, 1).
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError, TypeError
+        For ``alpha`` outside (0, 1) or losses that are empty, not 1-D or not finite.
+
+    Examples
+    --------
+    >>> value_at_risk(list(range(1, 101)), 0.05)   # 5 of the 100 losses exceed 95
+    95.0
+    >>> value_at_risk([1.0, 2.0], 1.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: alpha must lie in (0, 1), got 1.5
+    """
+    x, _, m = _check_losses_alpha(losses, alpha)
+    k = x.size - m - 1  # 0-based index of L_(n-m)
+    return float(np.partition(x, k)[k])
+
+
+def expected_shortfall(losses: np.ndarray | Sequence[float], alpha: float) -> float:
+    r"""Expected shortfall (conditional VaR) of a sample of losses at tail probability ``alpha``.
+
+    Conventions as in :func:`value_at_risk`. :math:`\mathrm{ES}_\alpha =
+    \frac{1}{\alpha}\int_0^\alpha \mathrm{VaR}_u\,du`, the mean of the worst
+    :math:`\alpha` share of outcomes. For :math:`n` losses sorted in decreasing order
+    :math:`L_{[1]} \ge L_{[2]} \ge \dots`, with :math:`m = \lfloor n\alpha\rfloor`,
+    :math:`\mathrm{ES}_\alpha = \frac{1}{n\alpha}\left(\sum_{i \le m} L_{[i]} +
+    (n\alpha - m) L_{[m+1]}\right)`. This is coherent and :math:`\ge \mathrm{VaR}_\alpha`.
+
+    Parameters
+    ----------
+    losses : array_like, 1-D
+        Sample of losses (finite).
+    alpha : float
+        Tail probability in (0, 1).
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :func:`value_at_risk`.
+
+    Examples
+    --------
+    >>> expected_shortfall(list(range(1, 101)), 0.05)   # mean of 96..100
+    98.0
+    >>> expected_shortfall(list(range(1, 101)), 0.015)  # (100 + 0.5 * 99) / 1.5
+    99.66666666666667
+    """
+    x, na, m = _check_losses_alpha(losses, alpha)
+    n = x.size
+    k = n - m - 1
+    part = np.partition(x, k)
+    var = part[k]
+    top = math.fsum(part[k + 1:]) if m > 0 else 0.0
+    return float((top + (na - m) * var) / na)
+
+
+@dataclass(frozen=True)
+class RiskMeasures:
+    """Tail risk of a simulation at one tail probability (USD).
+
+    Attributes
+    ----------
+    alpha : float
+        Tail probability.
+    var_collateral, es_collateral : float
+        VaR and ES of the collateral loss ``initial_value - min_total_value`` (the deepest
+        fall of the collateral below its start over the horizon: what the protocol relies on).
+    var_provider, es_provider : float
+        VaR and ES of the provider's loss ``initial_value - final_value`` (final value with
+        rewards; negative means a gain).
+    prob_below_threshold : float
+        Probability that the collateral value falls below ``threshold`` at some epoch.
+    threshold : float
+        The threshold, USD.
+    """
+
+    alpha: float
+    var_collateral: float
+    es_collateral: float
+    var_provider: float
+    es_provider: float
+    prob_below_threshold: float
+    threshold: float
+
+
+def risk_measures(result: CollateralSimulation, alpha: float = 0.01) -> RiskMeasures:
+    """VaR and ES of the collateral and of the provider's position, from a simulation.
+
+    Parameters
+    ----------
+    result : CollateralSimulation
+        Output of :func:`simulate_collateral` or :func:`simulate_scenarios`.
+    alpha : float, optional
+        Tail probability in (0, 1), default 0.01.
+
+    Returns
+    -------
+    RiskMeasures
+
+    Raises
+    ------
+    TypeError
+        If ``result`` is not a :class:`CollateralSimulation`.
+
+    Examples
+    --------
+    >>> r = simulate_collateral(n_paths=1_000, n_epochs=50, n_sequencers=3, stake=100.0,
+    ...     price=1.0, mu=0.0, sigma=0.05, p_fault=0.01, slash_fraction=0.2, jump=0.05,
+    ...     reward=0.0, seed=11)
+    >>> m = risk_measures(r, alpha=0.05)
+    >>> m.es_collateral >= m.var_collateral >= 0.0
+    True
+    """
+    if not isinstance(result, CollateralSimulation):
+        raise TypeError(f"result must be a CollateralSimulation, got {type(result).__name__}")
+    col = result.collateral_losses
+    prov = result.provider_losses
+    return RiskMeasures(
+        alpha=_check_real("alpha", alpha, 0.0, 1.0, lo_open=True, hi_open=True),
+        var_collateral=value_at_risk(col, alpha),
+        es_collateral=expected_shortfall(col, alpha),
+        var_provider=value_at_risk(prov, alpha),
+        es_provider=expected_shortfall(prov, alpha),
+        prob_below_threshold=result.prob_below_threshold,
+        threshold=result.threshold,
+    )
