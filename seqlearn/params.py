@@ -190,6 +190,20 @@ _ENTRIES: tuple[Param, ...] = (
           "ethereum-optimism/specs: specs/protocol/derivation.md",
           "OP Stack from Fjord (OP Mainnet, 10 Jul 2024)"),
     Param("op.block_time", 2, "s", "OP Mainnet L2 block time", _OP_TOML, "OP Mainnet (2026)"),
+    # --- Ethereum L1 data costs (rollup batches) -------------------------------------------
+    Param("ethereum.gas_per_blob", 131_072, "blob gas",
+          "Blob gas charged per blob (GAS_PER_BLOB = 2**17)",
+          "ethereum/EIPs: EIPS/eip-4844.md", "Cancun (13 Mar 2024) to Osaka"),
+    Param("ethereum.blob_bytes", 131_072, "bytes",
+          "Raw size of one blob: FIELD_ELEMENTS_PER_BLOB (4096) x BYTES_PER_FIELD_ELEMENT (32)",
+          "ethereum/EIPs: EIPS/eip-4844.md", "Cancun (13 Mar 2024) to Osaka"),
+    Param("ethereum.calldata_gas_per_byte", 16, "gas",
+          "Gas per non-zero calldata byte (standard cost; EIP-7623 adds a higher floor "
+          "for data-heavy transactions from Prague)",
+          "ethereum/EIPs: EIPS/eip-2028.md", "Istanbul (Dec 2019) onward"),
+    Param("ethereum.tx_base_gas", 21_000, "gas",
+          "Intrinsic gas of every Ethereum transaction (G_transaction)",
+          "Ethereum yellow paper, appendix G (G_transaction)", "Frontier onward"),
     # --- Staked and decentralized sequencers ------------------------------------------------
     Param("metis.min_lock", 20_000, "METIS", "Minimum stake to run a Metis sequencer",
           "MetisProtocol/metis-sequencer-contract: contracts/LockingInfo.sol (minLock)",
