@@ -273,6 +273,15 @@ _ENTRIES: tuple[Param, ...] = (
     Param("ethereum.max_effective_balance_electra", 2048 * 10**9, "gwei",
           "Largest effective balance of a compounding (0x02) validator (2048 ETH)",
           _CS.format(fork="electra"), "Electra and Fulu (May 2025 -)"),
+    Param("ethereum.phase0.proposer_reward_quotient", 8, "",
+          "Proposer's share of the whistleblower reward is 1/this (Phase 0 only)",
+          _CS.format(fork="phase0"), "Phase 0 (Dec 2020 - Oct 2021)"),
+    Param("ethereum.altair.proposer_weight", 8, "",
+          "Proposer weight: proposer's share of a whistleblower reward is weight/denominator",
+          _CS.format(fork="altair"), "Altair to Fulu (Oct 2021 -)"),
+    Param("ethereum.altair.weight_denominator", 64, "",
+          "Denominator of the Altair reward weights",
+          _CS.format(fork="altair"), "Altair to Fulu (Oct 2021 -)"),
 )
 
 REGISTRY: dict[str, Param] = {p.key: p for p in _ENTRIES}
