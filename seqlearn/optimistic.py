@@ -105,7 +105,7 @@ _COMPOUNDING = ("continuous", "simple")
 
 
 def _array(name: str, x: Any) -> NDArray[np.float64]:
-    if isinstance(x, (bool, np.bool_)) or isinstance(x, str):
+    if x is None or isinstance(x, (bool, np.bool_, str)):
         raise TypeError(f"{name} must be a number or an array of numbers, got {x!r}")
     try:
         arr = np.asarray(x, dtype=float)

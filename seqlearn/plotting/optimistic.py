@@ -1,0 +1,205 @@
+"""Figures for the chapter on optimistic systems (challenge windows and their costs).
+
+Every function takes model outputs from :mod:`seqlearn.optimistic` and returns a
+matplotlib Figure in the house style.
+
+Examples
+--------
+>>> import numpy as np
+>>> import matplotlib.pyplot as plt
+>>> from seqlearn import optimistic as op
+>>> days = np.linspace(0, 10, 11)
+>>> fig = plot_survival(days, {"3 watchers": op.survival_probability(
+...     op.days_to_blocks(days), 3, 1e-4)})
+>>> fig.axes[0].get_yscale()
+'log'
+>>> plt.close(fig)
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import numpy as np
+from matplotlib.figure import Figure
+from numpy.typing import ArrayLike
+
+from seqlearn.optimistic import WindowTradeoff
+from seqlearn.plotting import COLORS, CYCLE, finish, new_figure
+
+__all__ = ["plot_survival", "plot_censorship_cost", "plot_margin", "plot_window_tradeoff"]
+
+_STYLES = ("-", "--", "-.", ":")
+
+
+def _curves(x: ArrayLike, curves: Mapping[str, ArrayLike], name: str) -> np.ndarray:
+    xs = np.asarray(x, dtype=float)
+    if xs.ndim != 1 or xs.size < 2:
+        raise ValueError(f"the x grid must be a 1-d array of at least 2 points, got shape {xs.shape}")
+    if not curves:
+        raise ValueError(f"{name} must hold at least one labelled curve")
+    for label, y in curves.items():
+        if np.shape(y) != xs.shape:
+            raise ValueError(f"{name}[{label!r}] has shape {np.shape(y)}, expected {xs.shape}")
+    return xs
+
+
+def _marks(ax, marks: Mapping[str, float] | None) -> None:
+    for i, (label, x) in enumerate((marks or {}).items()):
+        ax.axvline(x, color=COLORS["grey"], lw=1.0, ls=_STYLES[(i + 1) % len(_STYLES)],
+                   label=label)
+
+
+def plot_survival(days: ArrayLike, curves: Mapping[str, ArrayLike], *, floor: float = 1e-12,
+                  marks: Mapping[str, float] | None = None, title: str | None = None) -> Figure:
+    """Survival probability of a fraud against the window length, one curve per label.
+
+    Parameters
+    ----------
+    days : array_like
+        Window lengths in days (x axis).
+    curves : mapping of str to array_like
+        Survival probabilities, one array per curve, same shape as ``days``.
+    floor : float, default 1e-12
+        Bottom of the logarithmic y axis; smaller values are drawn at the floor.
+    marks : mapping of str to float, optional
+        Vertical reference lines (for example real windows), label to days.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        If the shapes do not match or no curve is given.
+    """
+    xs = _curves(days, curves, "curves")
+    fig, ax = new_figure()
+    for i, (label, y) in enumerate(curves.items()):
+        ax.plot(xs, np.clip(np.asarray(y, dtype=float), floor, 1.0), label=label,
+                color=CYCLE[i % len(CYCLE)], ls=_STYLES[i % len(_STYLES)])
+    _marks(ax, marks)
+    ax.set_yscale("log")
+    ax.set_ylim(floor, 2.0)
+    ax.set_xlim(xs[0], xs[-1])
+    finish(ax, xlabel="challenge window (days)",
+           ylabel="P(fraud survives the window)", title=title, legend=True)
+    return fig
+
+
+def plot_censorship_cost(days: ArrayLike, costs: Mapping[str, ArrayLike], *, unit: str,
+                         value: float | None = None,
+                         marks: Mapping[str, float] | None = None,
+                         title: str | None = None) -> Figure:
+    """Attacker's cost of censorship against the window length.
+
+    Parameters
+    ----------
+    days : array_like
+        Window lengths in days (x axis).
+    costs : mapping of str to array_like
+        Censorship cost for each window, one array per curve, in ``unit``.
+    unit : str
+        Unit of the costs, for the axis label (for example ``"ETH"``).
+    value : float, optional
+        What the fraud is worth, drawn as a horizontal line: where a cost curve crosses
+        it, censoring the window stops paying.
+    marks : mapping of str to float, optional
+        Vertical reference lines, label to days.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    xs = _curves(days, costs, "costs")
+    fig, ax = new_figure()
+    for i, (label, y) in enumerate(costs.items()):
+        ax.plot(xs, np.asarray(y, dtype=float), label=label, color=CYCLE[i % len(CYCLE)],
+                ls=_STYLES[i % len(_STYLES)])
+    if value is not None:
+        ax.axhline(value, color=COLORS["black"], lw=1.2, label=f"value of the fraud ({unit})")
+    _marks(ax, marks)
+    ax.set_xlim(xs[0], xs[-1])
+    ax.set_ylim(bottom=0)
+    finish(ax, xlabel="challenge window (days)", ylabel=f"cost of censorship ({unit})",
+           title=title, legend=True)
+    return fig
+
+
+def plot_margin(delay_days: ArrayLike, margins: Mapping[str, ArrayLike], *, unit: str,
+                marks: Mapping[str, float] | None = None, title: str | None = None) -> Figure:
+    """Margin tied up by a derivative that settles on the L1, against the settlement delay.
+
+    Parameters
+    ----------
+    delay_days : array_like
+        Settlement delays in days (x axis).
+    margins : mapping of str to array_like
+        Margin for each delay, one array per curve, in ``unit``.
+    unit : str
+        Unit of the margins, for the axis label (for example ``"million USD"``).
+    marks : mapping of str to float, optional
+        Vertical lines at real delays, label to days.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    xs = _curves(delay_days, margins, "margins")
+    fig, ax = new_figure()
+    for i, (label, y) in enumerate(margins.items()):
+        ax.plot(xs, np.asarray(y, dtype=float), label=label, color=CYCLE[i % len(CYCLE)],
+                ls=_STYLES[i % len(_STYLES)])
+    _marks(ax, marks)
+    ax.set_xlim(xs[0], xs[-1])
+    ax.set_ylim(bottom=0)
+    finish(ax, xlabel="settlement delay (days)", ylabel=f"margin tied up ({unit})",
+           title=title, legend=True)
+    return fig
+
+
+def plot_window_tradeoff(result: WindowTradeoff, *, floor: float = 1e-12) -> Figure:
+    """The explorer's figure: survival (left) and fast-exit fee (right) against the window.
+
+    Parameters
+    ----------
+    result : WindowTradeoff
+        Output of :func:`seqlearn.optimistic.window_tradeoff`.
+    floor : float, default 1e-12
+        Bottom of the logarithmic survival axis.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    TypeError
+        If ``result`` is not a :class:`~seqlearn.optimistic.WindowTradeoff`.
+    """
+    if not isinstance(result, WindowTradeoff):
+        raise TypeError(f"result must be a WindowTradeoff, got {type(result).__name__}")
+    fig, (left, right) = new_figure(1, 2, width=9.0, height=3.8)
+    x, w = result.days, result.window_days
+    left.plot(x, np.clip(result.survival, floor, 1.0), color=COLORS["blue"])
+    s = max(result.survival_at_window, floor)
+    left.plot([w], [s], "o", color=COLORS["orange"],
+              label=f"{w:.1f} d: P = {result.survival_at_window:.1e}")
+    left.set_yscale("log")
+    left.set_ylim(floor, 2.0)
+    left.set_xlim(x[0], x[-1])
+    finish(left, xlabel="challenge window (days)", ylabel="P(fraud survives the window)",
+           title=f"{result.watchers} watchers, a = {result.availability:.0e} per block",
+           legend=True)
+    right.plot(x, result.fee_bp, color=COLORS["green"])
+    right.plot([w], [result.fee_bp_at_window], "o", color=COLORS["orange"],
+               label=f"{w:.1f} d: {result.fee_bp_at_window:.1f} bp")
+    right.set_xlim(x[0], x[-1])
+    right.set_ylim(bottom=0)
+    finish(right, xlabel="challenge window (days)", ylabel="fast-exit fee (basis points)",
+           title=f"time value at {100 * result.rate:.0f}% a year", legend=True)
+    return fig
