@@ -313,6 +313,10 @@ def test_snapshot_detects_changes():
 # --------------------------------------------------------------------------------------
 NAMES = ("s1", "s2", "s3")
 MIN, MAX, PERIOD = 20, 100, 10
+# amounts: edge values often, anything in a range (including invalid ones) otherwise
+AMOUNTS = st.one_of(st.sampled_from([MIN, MAX, 1, 0, -1, MAX + 1]), st.integers(-5, 120))
+# unbonding amounts: relative to the bonded stake, or raw
+UNBOND = st.one_of(st.sampled_from(["all", "keep_min", "keep_min_minus_1"]), AMOUNTS)
 
 
 class RegistryMachine(RuleBasedStateMachine):
@@ -342,7 +346,15 @@ class RegistryMachine(RuleBasedStateMachine):
     def advance(self, dt):
         self.now += dt
 
-    @rule(name=st.sampled_from(NAMES), amount=st.integers(-5, 120))
+    @rule(offset=st.sampled_from([-1, 0, 1]))
+    def advance_to_a_release(self, offset):
+        """Jump to just before, at or just after the next release: the boundary that matters."""
+        releases = [t for n in self.reg.sequencers for t, _ in self.reg.queue(n)
+                    if t + offset > self.now]
+        if releases:
+            self.now = min(releases) + offset
+
+    @rule(name=st.sampled_from(NAMES), amount=AMOUNTS)
     def bond(self, name, amount):
         known = name in self.reg.sequencers
         old = self.reg.bonded(name) if known else 0
@@ -352,13 +364,15 @@ class RegistryMachine(RuleBasedStateMachine):
             self.deposited[name] += amount
             assert self.reg.bonded(name) == old + amount
 
-    @rule(name=st.sampled_from(NAMES), amount=st.integers(-5, 120))
+    @rule(name=st.sampled_from(NAMES), amount=UNBOND)
     def unbond(self, name, amount):
         if name not in self.reg.sequencers:
-            ok, _ = self._refused(self.reg.request_unbond, name, max(amount, 1), self.now)
+            ok, _ = self._refused(self.reg.request_unbond, name, 5, self.now)
             assert not ok
             return
         old = self.reg.bonded(name)
+        if isinstance(amount, str):
+            amount = {"all": old, "keep_min": old - MIN, "keep_min_minus_1": old - MIN + 1}[amount]
         ok, release = self._refused(self.reg.request_unbond, name, amount, self.now)
         rest = old - amount
         assert ok == (0 < amount <= old and (rest == 0 or rest >= MIN))
