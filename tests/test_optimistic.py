@@ -445,6 +445,9 @@ def test_widget_builds_and_redraws(monkeypatch):
                                            "censor_blocks")]
     sliders[1].value = 5  # moving a slider recomputes without error
     plt.close("all")
+    fig = wopt.render(**wopt.DEFAULTS)
+    assert fig.axes[0].get_ylabel() == "P(fraud survives the window)"
+    plt.close(fig)
 
 
 # ---------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
-from seqlearn.optimistic import WindowTradeoff
+from seqlearn.optimistic import BLOCKS_PER_DAY, WindowTradeoff
 from seqlearn.plotting import COLORS, CYCLE, finish, new_figure
 
 __all__ = ["plot_survival", "plot_censorship_cost", "plot_margin", "plot_window_tradeoff"]
@@ -42,6 +42,10 @@ def _curves(x: ArrayLike, curves: Mapping[str, ArrayLike], name: str) -> np.ndar
         if np.shape(y) != xs.shape:
             raise ValueError(f"{name}[{label!r}] has shape {np.shape(y)}, expected {xs.shape}")
     return xs
+
+
+def _legend_right(ax) -> None:
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=9)
 
 
 def _marks(ax, marks: Mapping[str, float] | None) -> None:
@@ -76,7 +80,7 @@ def plot_survival(days: ArrayLike, curves: Mapping[str, ArrayLike], *, floor: fl
         If the shapes do not match or no curve is given.
     """
     xs = _curves(days, curves, "curves")
-    fig, ax = new_figure()
+    fig, ax = new_figure(width=8.5)
     for i, (label, y) in enumerate(curves.items()):
         ax.plot(xs, np.clip(np.asarray(y, dtype=float), floor, 1.0), label=label,
                 color=CYCLE[i % len(CYCLE)], ls=_STYLES[i % len(_STYLES)])
@@ -85,7 +89,8 @@ def plot_survival(days: ArrayLike, curves: Mapping[str, ArrayLike], *, floor: fl
     ax.set_ylim(floor, 2.0)
     ax.set_xlim(xs[0], xs[-1])
     finish(ax, xlabel="challenge window (days)",
-           ylabel="P(fraud survives the window)", title=title, legend=True)
+           ylabel="P(fraud survives the window)", title=title, legend=False)
+    _legend_right(ax)
     return fig
 
 
@@ -115,7 +120,7 @@ def plot_censorship_cost(days: ArrayLike, costs: Mapping[str, ArrayLike], *, uni
     matplotlib.figure.Figure
     """
     xs = _curves(days, costs, "costs")
-    fig, ax = new_figure()
+    fig, ax = new_figure(width=8.5)
     for i, (label, y) in enumerate(costs.items()):
         ax.plot(xs, np.asarray(y, dtype=float), label=label, color=CYCLE[i % len(CYCLE)],
                 ls=_STYLES[i % len(_STYLES)])
@@ -125,7 +130,8 @@ def plot_censorship_cost(days: ArrayLike, costs: Mapping[str, ArrayLike], *, uni
     ax.set_xlim(xs[0], xs[-1])
     ax.set_ylim(bottom=0)
     finish(ax, xlabel="challenge window (days)", ylabel=f"cost of censorship ({unit})",
-           title=title, legend=True)
+           title=title, legend=False)
+    _legend_right(ax)
     return fig
 
 
@@ -150,7 +156,7 @@ def plot_margin(delay_days: ArrayLike, margins: Mapping[str, ArrayLike], *, unit
     matplotlib.figure.Figure
     """
     xs = _curves(delay_days, margins, "margins")
-    fig, ax = new_figure()
+    fig, ax = new_figure(width=8.5)
     for i, (label, y) in enumerate(margins.items()):
         ax.plot(xs, np.asarray(y, dtype=float), label=label, color=CYCLE[i % len(CYCLE)],
                 ls=_STYLES[i % len(_STYLES)])
@@ -158,7 +164,8 @@ def plot_margin(delay_days: ArrayLike, margins: Mapping[str, ArrayLike], *, unit
     ax.set_xlim(xs[0], xs[-1])
     ax.set_ylim(bottom=0)
     finish(ax, xlabel="settlement delay (days)", ylabel=f"margin tied up ({unit})",
-           title=title, legend=True)
+           title=title, legend=False)
+    _legend_right(ax)
     return fig
 
 
@@ -185,6 +192,10 @@ def plot_window_tradeoff(result: WindowTradeoff, *, floor: float = 1e-12) -> Fig
         raise TypeError(f"result must be a WindowTradeoff, got {type(result).__name__}")
     fig, (left, right) = new_figure(1, 2, width=9.0, height=3.8)
     x, w = result.days, result.window_days
+    censored = result.censor_blocks / BLOCKS_PER_DAY
+    if censored > 0:
+        left.axvspan(0.0, min(censored, x[-1]), color=COLORS["grey"], alpha=0.15, lw=0,
+                     label=f"censored: {censored:.1f} d")
     left.plot(x, np.clip(result.survival, floor, 1.0), color=COLORS["blue"])
     s = max(result.survival_at_window, floor)
     left.plot([w], [s], "o", color=COLORS["orange"],

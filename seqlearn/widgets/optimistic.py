@@ -10,12 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 
 from seqlearn.optimistic import window_tradeoff
 from seqlearn.plotting.optimistic import plot_window_tradeoff
 from seqlearn.widgets import explorer
 
-__all__ = ["DEFAULTS", "window_explorer"]
+__all__ = ["DEFAULTS", "render", "window_explorer"]
 
 #: The explorer's starting point; the chapter's static figure shows exactly this setting.
 DEFAULTS: dict[str, float] = {
@@ -26,9 +27,34 @@ DEFAULTS: dict[str, float] = {
 }
 
 
+def render(window_days: float, watchers: int, availability: float,
+           censor_blocks: float) -> Figure:
+    """One update's compute path: the model, then the figure (not displayed).
+
+    Parameters
+    ----------
+    window_days, watchers, availability, censor_blocks :
+        As in :func:`seqlearn.optimistic.window_tradeoff`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig = render(**DEFAULTS)
+    >>> len(fig.axes)
+    2
+    >>> plt.close(fig)
+    """
+    return plot_window_tradeoff(window_tradeoff(window_days, watchers, availability,
+                                                censor_blocks))
+
+
 def _update(window_days: float, watchers: int, availability: float,
             censor_blocks: float) -> None:
-    plot_window_tradeoff(window_tradeoff(window_days, watchers, availability, censor_blocks))
+    render(window_days, watchers, availability, censor_blocks)
     plt.show()
 
 
