@@ -73,7 +73,9 @@ def plot_ethereum_penalties(curves: Sequence[EthereumPenaltyCurve], *,
         right.axhline(eb_eth, color=COLORS["black"], linewidth=0.8)
         right.annotate(f"whole effective balance ({eb_eth:g} ETH)", (2, eb_eth),
                        xytext=(0, -14), textcoords="offset points", fontsize=9)
-        left.set_ylim(bottom=0)
+        in_zoom = [c.total_penalty[c.share <= zoom_share] for c in curves]
+        zoom_top = max((float(v.max()) for v in in_zoom if v.size), default=1.0) / GWEI_PER_ETH
+        left.set_ylim(0, 1.3 * max(zoom_top, 1e-9))
         right.set_ylim(0, eb_eth * 1.15)
     finish(left, xlabel="stake slashed in the window (% of total)",
            ylabel=f"penalty of a {eb_eth:g}-ETH validator (ETH)",
