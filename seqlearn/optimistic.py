@@ -332,7 +332,9 @@ def _uncensored_allowance(watchers: NDArray, availability: NDArray, target: NDAr
     need = np.where(common_mode >= target, 0.0,
                     (target - common_mode) / np.where(common_mode < 1, 1.0 - common_mode, 1.0))
     with np.errstate(divide="ignore", invalid="ignore"):
-        rate = -watchers * np.log1p(-availability)  # per-block hazard of the whole group
+        # per-block hazard of the whole group (0 without watchers, inf for perfect ones)
+        rate = np.where((watchers == 0) | (availability == 0), 0.0,
+                        -watchers * np.log1p(-availability))
         allowance = np.where(need <= 0, np.inf,
                              np.where(rate == 0, np.inf, -np.log(need) / rate))
     return np.floor(allowance * (1 + 1e-12))

@@ -485,3 +485,11 @@ def test_ch05_margin_check_catches_a_wrong_formula():
     assert not fb and "Not yet" in repr(fb)
     fb = ch05.check_margin_function(lambda n, s, d, c: 1 / 0)
     assert not fb and "ZeroDivisionError" in fb.message
+
+
+def test_censorship_cost_edge_cases():
+    assert op.censorship_cost(10, 0, 1.0, 3.0, target=1.0) == 0.0     # no watchers: free
+    assert op.censorship_cost(10, 2, 1.0, 3.0, target=0.5) == 30.0    # perfect watchers: all
+    assert op.censorship_cost(10, 2, 0.3, 3.0, target=0.2, common_mode=0.25) == 0.0
+    with pytest.raises(ValueError, match="target"):
+        op.censorship_cost(10, 2, 0.3, 3.0, target=1.5)
