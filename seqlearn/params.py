@@ -217,6 +217,11 @@ _ENTRIES: tuple[Param, ...] = (
     Param("aztec.min_stake", 200_000, "AZTEC", "Minimum stake to run an Aztec sequencer",
           "https://docs.aztec.network (sequencer management)",
           "Aztec Ignition mainnet (docs as read in 2026)"),
+    Param("aztec.v5_excused_window_slashed", 370_000, "AZTEC",
+          "Stake reported slashed during the window after the v5 upgrade that had been "
+          "declared excused (compensation proposed)",
+          "AztecProtocol/governance, discussion #57 (as reported; not opened by us)",
+          "Aztec mainnet after the v5 upgrade (date unverified, about mid-2026)", "M"),
     Param("taiko.liveness_bond", 125, "TAIKO", "Liveness bond per proposed batch",
           "https://docs.taiko.xyz/network-reference/network-configuration",
           "Taiko mainnet (docs as read in 2026)"),
