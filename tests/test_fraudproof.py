@@ -536,3 +536,137 @@ def test_summary_is_readable():
     text = fp.simulate_dispute(2**10, 100).summary()
     assert "10 rounds" in text and "winner: challenger (one-step proof)" in text
     assert "0x" not in text
+
+
+# --------------------------------------------------------------------------------------
+# Figures, explorer, self-checks and benchmark
+# --------------------------------------------------------------------------------------
+
+import matplotlib  # noqa: E402
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from seqlearn.exercises import ch04  # noqa: E402
+from seqlearn.plotting import fraudproof as pf  # noqa: E402
+from seqlearn.widgets import fraudproof as wf  # noqa: E402
+
+
+def test_plot_bisection_shows_every_round():
+    r = fp.simulate_dispute(1000, 321, arity=3)
+    fig = pf.plot_bisection(r)
+    assert isinstance(fig, Figure)
+    left, right = fig.axes
+    assert left.get_ylabel() == "trace step (index)"
+    assert "log scale" in right.get_ylabel() and right.get_xlabel() == "round"
+    assert len(left.patches) == r.n_rounds + 1
+    widths = right.get_lines()[0].get_ydata()
+    assert widths[0] == 1000 and widths[-1] == 1
+    plt.close(fig)
+    with pytest.raises(TypeError, match="DisputeResult"):
+        pf.plot_bisection("result")  # type: ignore[arg-type]
+
+
+def test_plot_clocks_marks_the_timeout():
+    r = fp.simulate_dispute(2**20, 1234, liar="challenger", honest_delay=3600,
+                            liar_delay=20 * 3600, clock=OP_CLOCK)
+    fig = pf.plot_clocks(r)
+    ax = fig.axes[0]
+    assert ax.get_ylabel() == "time left on the clock (hours)"
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "challenger runs out of time" in labels and "clock extension floor" in labels
+    plt.close(fig)
+    with pytest.raises(ValueError, match="without a clock"):
+        pf.plot_clocks(fp.simulate_dispute(8, 3))
+    with pytest.raises(ValueError, match="unit"):
+        pf.plot_clocks(r, unit="weeks")
+
+
+def test_plot_op_bond_curve_and_arity_tradeoff():
+    fig = pf.plot_op_bond_curve(fp.op_bond_curve(), split_depth=30)
+    ax = fig.axes[0]
+    assert ax.get_yscale() == "log" and ax.get_xlabel().startswith("depth")
+    assert ax.get_ylabel() == "bond (ETH, log scale)"
+    plt.close(fig)
+    with pytest.raises(ValueError, match="split_depth"):
+        pf.plot_op_bond_curve(fp.op_bond_curve(), split_depth=80)
+    with pytest.raises(ValueError, match="bonds_eth"):
+        pf.plot_op_bond_curve([1.0], split_depth=0)
+    ks = [2, 4, 8]
+    fig = pf.plot_arity_tradeoff(ks, [fp.bisection_rounds(2**26, k) for k in ks], n_steps=2**26)
+    assert [a.get_ylabel() for a in fig.axes] == ["rounds (count)",
+                                                   "hashes posted in total (count)"]
+    plt.close(fig)
+    with pytest.raises(ValueError, match="arities"):
+        pf.plot_arity_tradeoff([1, 2], [3, 4], n_steps=8)
+
+
+def test_explorer_renders_and_updates():
+    import ipywidgets as w
+
+    fig = wf.render(**wf.DEFAULTS)
+    assert fig.axes[0].get_title(loc="left").startswith("2-ary game on 1,048,576 steps")
+    plt.close(fig)
+    box = wf.bisection_explorer()
+    assert isinstance(box, w.VBox)
+    sliders = box.children[0].children
+    assert [c.value for c in sliders] == list(wf.DEFAULTS.values())
+    sliders[1].value = 8  # a change re-runs the update without error
+    plt.close("all")
+
+
+def test_explorer_compute_path_is_fast_enough():
+    """The benchmark's target is 100 ms; allow slack for a loaded machine."""
+    import time
+
+    plt.close(wf.render(**wf.DEFAULTS))
+    t0 = time.perf_counter()
+    plt.close(wf.render(**wf.DEFAULTS))
+    assert time.perf_counter() - t0 < 2.0
+
+
+def test_self_checks_accept_right_answers():
+    assert ch04.check_block_rounds(26, 9)
+    assert ch04.check_block_rounds(np.int64(26), 9.0)
+    assert ch04.check_op_bond_split(1.2151)
+    assert ch04.check_liar_reason("B")
+
+    def one_step_ok(vm, pre_state, pre_hash, claimed_post_hash):
+        return (vm.commit(pre_state) == pre_hash
+                and vm.commit(vm.step(pre_state)) == claimed_post_hash)
+
+    fb = ch04.check_one_step(one_step_ok)
+    assert fb and "5 cases" in fb.message
+
+
+@pytest.mark.parametrize("answer", [None, "26", [26], {"a": 1}, math.nan, True, object()])
+def test_self_checks_survive_wrong_types(answer):
+    for fb in (ch04.check_block_rounds(answer, answer), ch04.check_op_bond_split(answer),
+               ch04.check_liar_reason(answer), ch04.check_one_step(answer)):
+        assert not fb and fb.message.startswith("Not yet")
+
+
+def test_one_step_check_catches_common_mistakes():
+    only_post = ch04.check_one_step(lambda vm, pre, h, post: vm.commit(vm.step(pre)) == post)
+    assert not only_post and "does not match the agreed hash" in only_post.message
+    crashes = ch04.check_one_step(lambda vm, pre, h, post: 1 / 0)
+    assert not crashes and "ZeroDivisionError" in crashes.message
+    truthy = ch04.check_one_step(lambda vm, pre, h, post: 1)
+    assert not truthy and "returned 1" in truthy.message
+    assert not ch04.check_block_rounds(26, 8) and not ch04.check_block_rounds(27, 9)
+    assert not ch04.check_op_bond_split(1.3)
+    assert not ch04.check_liar_reason("a") and not ch04.check_liar_reason("e")
+
+
+def test_benchmark_prints_its_line(capsys):
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_fraudproof_widget.py"
+    spec = importlib.util.spec_from_file_location("bench_fraudproof_widget", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    mod.main(repeats=1)
+    out = capsys.readouterr().out
+    assert out.startswith("fraudproof explorer: ") and "(target 100 ms, ratio " in out
