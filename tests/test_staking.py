@@ -534,3 +534,90 @@ def test_stake_value_paths_seeded_and_shaped():
         stake_value_paths(1, 0, volatility=0.1)
     with pytest.raises(ValueError, match="n_paths"):
         stake_value_paths(1, 1, volatility=0.1, n_paths=0)
+
+
+# --------------------------------------------------------------------------------------
+# Figures, explorer and self-checks of chapter 2
+# --------------------------------------------------------------------------------------
+def test_plot_stake_timeline():
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    from seqlearn.plotting.staking import plot_stake_timeline
+
+    reg = StakingRegistry.from_params("metis", reporter_reward_fraction=Fraction(1, 10))
+    reg.bond("s", to_units(50_000), now=0)
+    reg.request_unbond("s", to_units(30_000), now=DAY)
+    reg.slash("s", now=5 * DAY, reason="equivocation", fraction=Fraction(1, 2), reporter="w")
+    reg.withdraw("s", now=22 * DAY)
+    fig = plot_stake_timeline(balance_history(reg.events), events=reg.events, until=30)
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    assert ax.get_xlabel() == "time (days)" and ax.get_ylabel() == "stake (METIS)"
+    labels = [line.get_label() for line in ax.get_lines() if not line.get_label().startswith("_")]
+    assert labels == ["bonded", "unbonding", "withdrawn", "burned", "paid to reporter"]
+    bonded = ax.get_lines()[0]
+    assert bonded.get_ydata()[0] == 50_000 and bonded.get_xdata()[-1] == 30
+    assert any("equivocation" in t.get_text() for t in ax.texts)
+    plt.close(fig)
+    with pytest.raises(TypeError, match="history"):
+        plot_stake_timeline(reg.events)
+    with pytest.raises(ValueError, match="empty"):
+        plot_stake_timeline(balance_history([]))
+
+
+def test_plot_stake_value_and_capital_cost():
+    import matplotlib.pyplot as plt
+
+    from seqlearn.plotting.staking import plot_capital_cost, plot_stake_value
+
+    t, v = stake_value_paths(20_000, 20.0, volatility=0.9, days=60, n_paths=100, seed=1)
+    fig = plot_stake_value(t, v, stake=20_000)
+    assert fig.axes[0].get_ylabel() == "value of the stake (USD)"
+    plt.close(fig)
+    with pytest.raises(ValueError, match="values"):
+        plot_stake_value(t, v[:, :-1], stake=1)
+    rates = np.linspace(0, 0.2, 11)
+    fig = plot_capital_cost(rates, capital_cost(1e4, 2.0, rates, unbonding_days=21), rate=0.05,
+                            point=capital_cost(1e4, 2.0, 0.05, unbonding_days=21))
+    ax = fig.axes[0]
+    assert ax.get_xlabel() == "opportunity cost of capital (% a year)"
+    assert ax.get_ylabel() == "cost of the collateral (USD)"
+    assert any("1,058 USD" in t.get_text() for t in ax.texts)  # 20,000 x 0.05 x (1 + 21/365)
+    plt.close(fig)
+
+
+def test_widget_render_and_explorer():
+    import matplotlib.pyplot as plt
+
+    from seqlearn.widgets.staking import DEFAULTS, capital_cost_explorer, render
+
+    assert DEFAULTS["stake"] == params.value("metis.min_lock")
+    assert DEFAULTS["unbonding_days"] == params.value("metis.exit_delay")
+    fig = render(**DEFAULTS)
+    assert fig.axes[0].get_ylabel() == "cost of the collateral (USD)"
+    plt.close(fig)
+    box = capital_cost_explorer()
+    assert len(box.children[0].children) == 5
+    plt.close("all")
+
+
+def test_ch02_self_checks():
+    from seqlearn.exercises import ch02
+
+    assert ch02.check_exit_dodge("b") and ch02.check_exit_dodge("B ")
+    assert not ch02.check_exit_dodge("a") and not ch02.check_exit_dodge(2)
+    # 20,000 METIS x 20 USD x 6% x (1 + 21/365)
+    assert ch02.expected_capital_cost() == pytest.approx(400_000 * 0.06 * (1 + 21 / 365))
+    assert ch02.check_capital_cost(25_380.82)
+    assert not ch02.check_capital_cost(24_000)            # forgot the exit delay
+    assert not ch02.check_capital_cost([1, 2])
+    # 60% of 50,000 = 30,000: all 20,000 bonded plus 10,000 of the 30,000 unbonding
+    assert ch02.expected_withdrawable() == 20_000
+    assert ch02.check_withdrawable(20_000) and ch02.check_withdrawable(to_units(20_000))
+    assert not ch02.check_withdrawable(12_000)            # slashing pro rata is not the rule
+    assert not ch02.check_withdrawable("20000") and not ch02.check_withdrawable(None)
+    assert ch02.check_breakeven_yield(lambda r, d, t: r * (1 + d / (365 * t)))
+    assert not ch02.check_breakeven_yield(lambda r, d, t: r)
+    assert not ch02.check_breakeven_yield(lambda r, d, t: 1 / 0)
+    assert not ch02.check_breakeven_yield("not a function")

@@ -1,0 +1,189 @@
+"""Figures for the chapter on sequencer collateral.
+
+Each function takes outputs of :mod:`seqlearn.staking` and returns a matplotlib Figure in
+the house style.
+
+Examples
+--------
+>>> import matplotlib.pyplot as plt
+>>> from seqlearn.staking import StakingRegistry, balance_history
+>>> reg = StakingRegistry(min_stake=20, max_stake=100, unbonding_period=86_400)
+>>> reg.bond("a", 50, now=0)
+>>> fig = plot_stake_timeline(balance_history(reg.events), decimals=0, unit="tokens")
+>>> fig.axes[0].get_ylabel()
+'stake (tokens)'
+>>> plt.close(fig)
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from seqlearn.plotting import COLORS, finish, new_figure
+from seqlearn.staking import SECONDS_PER_DAY, BalanceHistory, CapitalCost, Event
+
+__all__ = ["plot_stake_timeline", "plot_stake_value", "plot_capital_cost"]
+
+_SERIES = (
+    ("bonded", "bonded", COLORS["blue"], "-"),
+    ("unbonding", "unbonding", COLORS["yellow"], "--"),
+    ("withdrawn", "withdrawn", COLORS["green"], "-."),
+    ("burned", "burned", COLORS["orange"], ":"),
+    ("rewards_paid", "paid to reporter", COLORS["purple"], "-"),
+)
+
+
+def _thousands(x: float, _pos: object = None) -> str:
+    return f"{x:,.0f}"
+
+
+def plot_stake_timeline(history: BalanceHistory, *, events: Sequence[Event] | None = None,
+                        unit: str = "METIS", decimals: int = 18,
+                        until: float | None = None) -> Figure:
+    """Where the deposited stake is over time: bonded, unbonding, withdrawn, burned.
+
+    Parameters
+    ----------
+    history : BalanceHistory
+        From :func:`seqlearn.staking.balance_history`.
+    events : sequence of Event, optional
+        If given, slash events are marked with a vertical line labelled with their reason.
+    unit : str
+        Token name for the axis label.
+    decimals : int
+        Token decimals, to convert smallest units into tokens.
+    until : float, optional
+        Extend the last state to this time (days), so the final balances stay visible.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Time in days on the x axis, tokens on the y axis (step lines).
+
+    Raises
+    ------
+    TypeError
+        If ``history`` is not a BalanceHistory.
+    ValueError
+        If the history is empty.
+    """
+    if not isinstance(history, BalanceHistory):
+        raise TypeError(f"history must be a BalanceHistory, got {type(history).__name__}")
+    if len(history.times) == 0:
+        raise ValueError("history is empty: there is nothing to plot")
+    scale = 10**decimals
+    days = np.array([t / SECONDS_PER_DAY for t in history.times])
+    if until is not None and until > days[-1]:
+        days = np.append(days, float(until))
+        pad = True
+    else:
+        pad = False
+    fig, ax = new_figure()
+    for name, label, color, style in _SERIES:
+        col = getattr(history, name)
+        y = np.array([v / scale for v in col], dtype=float)  # int / int rounds correctly
+        if name == "rewards_paid" and not np.any(y):
+            continue
+        if pad:
+            y = np.append(y, y[-1])
+        ax.step(days, y, where="post", color=color, linestyle=style, label=label)
+    if events:
+        top = max(v / scale for v in history.deposited)
+        seen: set[tuple[int, str]] = set()
+        for ev in events:
+            if ev.kind == "slash" and (ev.time, ev.reason) not in seen:
+                seen.add((ev.time, ev.reason))
+                x = ev.time / SECONDS_PER_DAY
+                ax.axvline(x, color=COLORS["grey"], linewidth=1.0)
+                ax.annotate(f"slash: {ev.reason}", (x, top), xytext=(4, -4),
+                            textcoords="offset points", va="top", fontsize=9,
+                            color=COLORS["grey"])
+    ax.yaxis.set_major_formatter(FuncFormatter(_thousands))
+    ax.set_ylim(bottom=0)
+    finish(ax, xlabel="time (days)", ylabel=f"stake ({unit})", legend=True)
+    return fig
+
+
+def plot_stake_value(days: np.ndarray, values: np.ndarray, *, stake: float,
+                     unit: str = "METIS", currency: str = "USD", n_show: int = 12,
+                     band: tuple[float, float] = (5.0, 95.0)) -> Figure:
+    """The value of a fixed token stake along price paths: a few paths, median and a band.
+
+    Parameters
+    ----------
+    days : ndarray, shape (n_days,)
+        Time axis in days.
+    values : ndarray, shape (n_paths, n_days)
+        Value of the stake on each path (from :func:`seqlearn.staking.stake_value_paths`).
+    stake : float
+        Tokens in the stake (for the legend).
+    unit, currency : str
+        Token and currency names for labels.
+    n_show : int
+        How many individual paths to draw thinly.
+    band : (float, float)
+        Percentiles of the shaded band.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    v = np.asarray(values, dtype=float)
+    d = np.asarray(days, dtype=float)
+    if v.ndim != 2 or v.shape[1] != d.shape[0]:
+        raise ValueError(f"values must have shape (n_paths, {d.shape[0]}), got {v.shape}")
+    lo, hi = np.percentile(v, band, axis=0)
+    fig, ax = new_figure()
+    for path in v[:n_show]:
+        ax.plot(d, path, color=COLORS["sky"], linewidth=0.7, alpha=0.6)
+    ax.fill_between(d, lo, hi, color=COLORS["sky"], alpha=0.25,
+                    label=f"{band[0]:g}th to {band[1]:g}th percentile")
+    ax.plot(d, np.median(v, axis=0), color=COLORS["blue"], label="median")
+    ax.axhline(v[0, 0], color=COLORS["black"], linestyle="--", linewidth=1.2,
+               label=f"value at day 0 ({stake:,.0f} {unit})")
+    ax.yaxis.set_major_formatter(FuncFormatter(_thousands))
+    ax.set_ylim(bottom=0)
+    finish(ax, xlabel="time (days)", ylabel=f"value of the stake ({currency})", legend=True)
+    return fig
+
+
+def plot_capital_cost(rates: np.ndarray, curve: CapitalCost, *, rate: float,
+                      point: CapitalCost, currency: str = "USD") -> Figure:
+    """Cost of locking collateral against the opportunity rate, split into its two parts.
+
+    Parameters
+    ----------
+    rates : ndarray
+        Opportunity rates (decimals) on the x axis.
+    curve : CapitalCost
+        :func:`seqlearn.staking.capital_cost` evaluated at ``rates``.
+    rate : float
+        The chosen opportunity rate, marked on the curve.
+    point : CapitalCost
+        The cost at ``rate``.
+    currency : str
+        Currency of the costs.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    x = 100 * np.asarray(rates, dtype=float)
+    fig, ax = new_figure()
+    ax.plot(x, curve.total, color=COLORS["blue"], label="total cost")
+    ax.plot(x, curve.carry, color=COLORS["orange"], linestyle="--",
+            label="carry: forgone return minus staking yield")
+    ax.plot(x, curve.exit_delay, color=COLORS["green"], linestyle="-.",
+            label="unbonding delay: extra locked time")
+    ax.axhline(0, color=COLORS["grey"], linewidth=0.8)
+    ax.plot([100 * rate], [point.total], "o", color=COLORS["black"])
+    ax.annotate(f"{point.total:,.0f} {currency}", (100 * rate, point.total), xytext=(6, 6),
+                textcoords="offset points", fontsize=10)
+    ax.yaxis.set_major_formatter(FuncFormatter(_thousands))
+    finish(ax, xlabel="opportunity cost of capital (% a year)",
+           ylabel=f"cost of the collateral ({currency})", legend=True)
+    return fig
