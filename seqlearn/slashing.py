@@ -95,6 +95,7 @@ __all__ = [
     "EscalatingSchedule",
     "CorrelationSchedule",
     "PerOffence",
+    "penalty_shares",
     "SlashRecord",
     "SlashingHistory",
     "apply_slash",
@@ -1020,6 +1021,38 @@ class PerOffence(PenaltySchedule):
 
     def fraction(self, offence: Offence, state: OffenceState) -> Fraction:
         return self._pick(offence).fraction(offence, state)
+
+
+def penalty_shares(schedule: PenaltySchedule, offence: Offence | str,
+                   states: Sequence[OffenceState]) -> np.ndarray:
+    """Penalty as a share of the offender's stake, for each state (0 where the stake is 0).
+
+    Parameters
+    ----------
+    schedule : PenaltySchedule
+        Any object with ``penalty(offence, state) -> int``.
+    offence : Offence or str
+    states : sequence of OffenceState
+
+    Returns
+    -------
+    numpy.ndarray
+        ``penalty / stake`` per state, floats in [0, 1].
+
+    Examples
+    --------
+    >>> s = EscalatingSchedule((0.01, 0.1, 1))
+    >>> penalty_shares(s, "downtime", [OffenceState(1_000, prior_offences=k) for k in range(3)])
+    array([0.01, 0.1 , 1.  ])
+    """
+    offence = Offence(offence)
+    out = np.zeros(len(states))
+    for i, state in enumerate(states):
+        if not isinstance(state, OffenceState):
+            raise TypeError(f"states[{i}] must be an OffenceState, got {type(state).__name__}")
+        if state.stake:
+            out[i] = schedule.penalty(offence, state) / state.stake
+    return out
 
 
 # ============================================================================================

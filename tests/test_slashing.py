@@ -576,6 +576,22 @@ def test_offence_state_validation():
         sl.OffenceState(5, prior_offences=-1)
 
 
+def test_penalty_shares():
+    states = [sl.OffenceState(0), sl.OffenceState(10, prior_offences=1)]
+    got = sl.penalty_shares(sl.EscalatingSchedule((0.1, 0.5)), "censorship", states)
+    assert got.tolist() == [0.0, 0.5]
+    with pytest.raises(TypeError, match=r"states\[0\]"):
+        sl.penalty_shares(sl.FixedFraction(0.1), "censorship", [5])
+    with pytest.raises(ValueError):
+        sl.penalty_shares(sl.FixedFraction(0.1), "jaywalking", states)
+
+
+def test_slashing_params_added_for_this_chapter():
+    p = params.get("aztec.v5_excused_window_slashed")
+    assert p.value == 370_000 and p.unit == "AZTEC" and p.confidence == "M"
+    assert "unverified" in p.holds_for
+
+
 schedules = st.one_of(
     st.fractions(0, 1).map(sl.FixedFraction),
     st.lists(st.fractions(0, 1), min_size=1, max_size=4).map(
