@@ -651,6 +651,50 @@ class FraudVerdict:
     disputed_root: str
     fraud_proven: bool
 
+    @classmethod
+    def from_dispute(cls, result: Any, accused: str,
+                     disputed_root: str | None = None) -> FraudVerdict:
+        """Read the verdict of a :class:`seqlearn.fraudproof.DisputeResult`.
+
+        The accused sequencer is the game's asserter: the fraud is proven when the
+        challenger wins, by a one-step proof, a timeout or an invalid move of the asserter,
+        as in the optimistic rollups, where losing the game in any way rejects the claim.
+
+        Parameters
+        ----------
+        result : DisputeResult
+            Any object with ``winner`` equal to ``"asserter"`` or ``"challenger"``.
+        accused : str
+            The sequencer that asserted the disputed state root.
+        disputed_root : str, optional
+            The disputed state root as the batch states it; by default ``"0x"`` followed by
+            the hex of ``result.claimed_hash``.
+
+        Raises
+        ------
+        ValueError
+            If ``result`` has no such winner, or no root is given or recorded.
+
+        Examples
+        --------
+        >>> from seqlearn.fraudproof import simulate_dispute
+        >>> r = simulate_dispute(1_000, 700, liar="asserter")
+        >>> FraudVerdict.from_dispute(r, "seq-A", "0xroot").fraud_proven
+        True
+        """
+        _check_str(accused, "accused")
+        winner = getattr(result, "winner", None)
+        if winner not in ("asserter", "challenger"):
+            raise ValueError(f"result.winner must be 'asserter' or 'challenger', got {winner!r}")
+        if disputed_root is None:
+            h = getattr(result, "claimed_hash", None)
+            if not isinstance(h, bytes):
+                raise ValueError("disputed_root is required: the result records no claimed_hash")
+            disputed_root = "0x" + h.hex()
+        if not isinstance(disputed_root, str):
+            raise TypeError(f"disputed_root must be a str, got {disputed_root!r}")
+        return cls(accused, disputed_root, winner == "challenger")
+
 
 @dataclass(frozen=True)
 class InvalidStateTransitionEvidence:

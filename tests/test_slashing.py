@@ -383,6 +383,26 @@ def test_invalid_state_transition():
         assert not e.verify(view), e
 
 
+def test_fraud_verdict_from_a_played_dispute():
+    from seqlearn.fraudproof import simulate_dispute
+
+    lied = simulate_dispute(4_096, 1_000, liar="asserter")
+    honest = simulate_dispute(4_096, 1_000, liar="challenger")
+    assert sl.FraudVerdict.from_dispute(lied, "A", "0xbad").fraud_proven
+    assert not sl.FraudVerdict.from_dispute(honest, "A", "0xbad").fraud_proven
+    b = sl.sign_batch(KA, "A", 2, ["x"], state_root="0xbad")
+    view = sl.ChainView(keys=KEYS)
+    assert sl.InvalidStateTransitionEvidence(b, sl.FraudVerdict.from_dispute(lied, "A", "0xbad")
+                                             ).verify(view)
+    assert not sl.InvalidStateTransitionEvidence(
+        b, sl.FraudVerdict.from_dispute(honest, "A", "0xbad")).verify(view)
+    if isinstance(lied.claimed_hash, bytes):
+        v = sl.FraudVerdict.from_dispute(lied, "A")
+        assert v.disputed_root == "0x" + lied.claimed_hash.hex()
+    with pytest.raises(ValueError, match="winner"):
+        sl.FraudVerdict.from_dispute(object(), "A", "0x1")
+
+
 def test_merkle_proofs():
     for n in range(1, 10):
         chunks = [bytes([i]) * 3 for i in range(n)]
