@@ -117,6 +117,7 @@ __all__ = [
     "decompose_requirement",
     "CollateralReport",
     "collateral_report",
+    "coverable_loss",
 ]
 
 GRID_STEPS: int = 64
@@ -634,8 +635,8 @@ def _truncated_poisson(u: np.ndarray, m: float, k_max: int) -> np.ndarray:
     return np.minimum(n, k_max)
 
 
-def _simulate(model: CollateralModel, draws: _Draws) -> FailureSample:
-    """Tokens each path's failures need, computed on the active failures only."""
+def _failures(model: CollateralModel, draws: _Draws) -> "_Failures":
+    """Place the failures of every path in time and price them (after their jumps)."""
     n = draws.u_count.size
     k_max = draws.u_time.shape[0]
     n_fail = _truncated_poisson(draws.u_count, model.fault_rate * model.horizon, k_max)
@@ -660,11 +661,33 @@ def _simulate(model: CollateralModel, draws: _Draws) -> FailureSample:
         price = model.price * np.exp(log_p + rank * math.log1p(-model.jump))
     else:
         price = np.zeros_like(log_p)
-    need = tokens_to_raise(np.full(slot.size, model.loss), price, model.market)
-    total = np.bincount(path, weights=need, minlength=n)
-    first = np.empty(n)
-    first[path[rank == 1]] = price[rank == 1]
-    return FailureSample(tokens_needed=total, n_failures=n_fail, first_price=first)
+    return _Failures(n=n, n_fail=n_fail, path=path, rank=rank, price=price)
+
+
+@dataclass(frozen=True)
+class _Failures:
+    """Every failure of every path, flat: its path, its rank in time and the price then."""
+
+    n: int
+    n_fail: np.ndarray
+    path: np.ndarray
+    rank: np.ndarray
+    price: np.ndarray
+
+    def tokens(self, loss: np.ndarray | float, market: Market) -> np.ndarray:
+        """Total tokens each path must sell to raise ``loss`` at each of its failures."""
+        amount = np.broadcast_to(np.asarray(loss, dtype=float), self.price.shape)
+        need = tokens_to_raise(amount, self.price, market)
+        return np.bincount(self.path, weights=need, minlength=self.n)
+
+
+def _simulate(model: CollateralModel, draws: _Draws) -> FailureSample:
+    """Tokens each path's failures need, computed on the active failures only."""
+    f = _failures(model, draws)
+    first = np.empty(f.n)
+    first[f.path[f.rank == 1]] = f.price[f.rank == 1]
+    return FailureSample(tokens_needed=f.tokens(model.loss, model.market),
+                         n_failures=f.n_fail, first_price=first)
 
 
 def _check_model(model: Any) -> CollateralModel:
@@ -944,3 +967,57 @@ def collateral_report(model: CollateralModel, alpha: float = 0.01,
     return CollateralReport(model=mdl, required=req,
                             decomposition=Decomposition(_STEP_LABELS, tuple(ratios)),
                             frontiers=tuple(fronts))
+
+
+def coverable_loss(stake: float, model: CollateralModel, alpha: float = 0.01,
+                   n_paths: int = 4000, seed: int = 0) -> float:
+    """Largest loss per failure that ``stake`` tokens cover with probability >= ``1 - alpha``.
+
+    The inverse question to :func:`required_stake`: the stake is given (a protocol's
+    minimum stake, say) and the loss is sought. Every field of ``model`` is used except
+    ``loss``. For each path the largest loss its stake covers is found by bisection (the
+    tokens a path needs grow with the loss); the answer is an order statistic of those.
+
+    Parameters
+    ----------
+    stake : float
+        Tokens at stake (> 0).
+    model : CollateralModel
+        Price dynamics, failure rate, jump and market (``loss`` is ignored).
+    alpha : float
+        Tolerated probability of a shortfall.
+    n_paths : int
+        Monte Carlo paths.
+    seed : int
+        Seed of the common random numbers (the paths of :func:`required_stake`).
+
+    Returns
+    -------
+    float
+        The loss, in the unit of ``model.price`` (0 when some paths cannot be covered at all).
+
+    Examples
+    --------
+    >>> m = CollateralModel(loss=1.0, price=2.0, volatility=0.0, fault_rate=1e-3, jump=0.5)
+    >>> coverable_loss(1000.0, m, alpha=0.05)      # 1000 tokens at 2 x (1 - 0.5)
+    1000.0
+    """
+    s = _real("stake", stake, lo=0.0, lo_open=True)
+    mdl = _check_model(model)
+    n = _check_paths(n_paths)
+    a = _check_alpha(alpha, n)
+    f = _failures(mdl, _draws(n, _seed(seed), _k_max(mdl.fault_rate * mdl.horizon)))
+    net = f.price * (1.0 - mdl.market.haircut)
+    with np.errstate(divide="ignore"):
+        inv = np.bincount(f.path, weights=1.0 / net, minlength=n)
+        upper = np.where(inv > 0, s / inv, 0.0)          # the frictionless answer
+    if mdl.market.frictionless:
+        per_path = upper
+    else:
+        lo, hi = np.zeros(n), upper.copy()
+        for _ in range(80):
+            mid = 0.5 * (lo + hi)
+            ok = f.tokens(mid[f.path], mdl.market) <= s
+            lo, hi = np.where(ok, mid, lo), np.where(ok, hi, mid)
+        per_path = lo
+    return float(np.sort(per_path)[math.floor(a * n * (1.0 + 1e-12))])

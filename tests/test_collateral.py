@@ -429,3 +429,26 @@ def test_draws_do_not_depend_on_the_number_of_slots():
     np.testing.assert_array_equal(a.u_time, b.u_time[:10])
     np.testing.assert_array_equal(a.xi, b.xi[:10])
     np.testing.assert_array_equal(a.walk, b.walk)
+
+
+@pytest.mark.parametrize("market", [DEEP_MARKET, Market(daily_volume=2e5, impact=0.05),
+                                    Market(daily_volume=5e4, impact=0.1, haircut=0.05, days=3)])
+def test_coverable_loss_inverts_required_stake(market):
+    m = base(market=market)
+    loss = col.coverable_loss(5e6, m, alpha=0.02, n_paths=3000, seed=8)
+    assert 0 < loss < 5e6 * m.price
+    back = required_stake(replace(m, loss=loss), 0.02, 3000, seed=8).stake
+    assert back == pytest.approx(5e6, rel=1e-9)
+    assert back <= 5e6 * (1 + 1e-12)
+    bigger = col.coverable_loss(1e7, m, alpha=0.02, n_paths=3000, seed=8)
+    assert bigger > loss
+    assert col.coverable_loss(5e6, m, alpha=0.1, n_paths=3000, seed=8) >= loss
+
+
+def test_coverable_loss_known_limit_and_validation():
+    m = CollateralModel(loss=1.0, price=4.0, volatility=0.0, fault_rate=1e-6)
+    assert col.coverable_loss(250.0, m, 0.05, 500) == 1000.0
+    with pytest.raises(ValueError, match="stake"):
+        col.coverable_loss(0.0, m)
+    with pytest.raises(TypeError, match="model"):
+        col.coverable_loss(1.0, "model")
