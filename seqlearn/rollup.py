@@ -83,6 +83,7 @@ __all__ = [
     "SimulationResult",
     "simulate",
     "batch_data_cost_eth",
+    "sentinel_allows_liquidation",
     "OutageRecord",
     "DOCUMENTED_OUTAGES",
 ]
@@ -954,6 +955,77 @@ def simulate(workload: Workload | Sequence[Transaction],
                   batch_cost_eth=np.asarray(cost, dtype=np.float64))
     return SimulationResult(config=cfg, workload=wl,
                             **{k_: _frozen_array(np.asarray(v)) for k_, v in arrays.items()})
+
+
+# --------------------------------------------------------------------------------------------
+# the lending side: Aave v3's price-oracle sentinel
+# --------------------------------------------------------------------------------------------
+_GRACE = float(params.value("chainlink.grace_period"))
+_HF_GRACE = float(params.value("aave.liquidation_hf_during_grace"))
+
+
+def sentinel_allows_liquidation(health_factor: Any, seconds_since_restart: Any, *,
+                                sequencer_up: Any = True, grace_period: float = _GRACE,
+                                hf_threshold: float = _HF_GRACE) -> np.ndarray:
+    """Whether Aave v3 lets a position be liquidated, given the L2 sequencer's status.
+
+    Aave v3 on a rollup asks a price-oracle sentinel, fed by Chainlink's L2 sequencer uptime
+    feed. A position can be liquidated only if its health factor is below 1 and either the
+    health factor is below ``hf_threshold`` (0.95) or the sentinel allows liquidations, which
+    it does when the sequencer is up and more than ``grace_period`` seconds (3,600 in
+    Chainlink's sample consumer) have passed since it came back:
+
+    .. math:: \\text{HF} < 1 \\ \\wedge\\ \\big(\\text{HF} < 0.95\\ \\vee\\ (\\text{up}
+              \\wedge t_{\\text{since restart}} > \\text{grace})\\big)
+
+    Parameters
+    ----------
+    health_factor : float or array_like
+        Health factors of the positions (>= 0).
+    seconds_since_restart : float or array_like
+        Seconds since the sequencer came back up (since the feed's ``startedAt``), >= 0.
+    sequencer_up : bool or array_like of bool, optional
+        Whether the feed reports the sequencer as up. Default ``True``.
+    grace_period : float, optional
+        Grace period in s (>= 0). Default from ``params`` (``chainlink.grace_period``).
+    hf_threshold : float, optional
+        Health factor below which liquidation is allowed during the grace period. Default
+        from ``params`` (``aave.liquidation_hf_during_grace``).
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        Broadcast over the inputs.
+
+    Raises
+    ------
+    ValueError
+        If a health factor or time is negative or not finite, or a parameter is out of range.
+
+    Examples
+    --------
+    >>> sentinel_allows_liquidation([0.90, 0.97, 1.10], 600.0).tolist()
+    [True, False, False]
+    >>> sentinel_allows_liquidation(0.97, 3601.0).tolist()
+    True
+    """
+    try:
+        hf = np.asarray(health_factor, dtype=np.float64)
+        t = np.asarray(seconds_since_restart, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise TypeError("health_factor and seconds_since_restart must be numbers or arrays of "
+                        f"numbers, got {health_factor!r} and {seconds_since_restart!r}") from exc
+    if not np.all(np.isfinite(hf)) or np.any(hf < 0):
+        raise ValueError(f"health_factor must be finite and >= 0, got {health_factor!r}")
+    if not np.all(np.isfinite(t)) or np.any(t < 0):
+        raise ValueError(f"seconds_since_restart must be finite and >= 0, got "
+                         f"{seconds_since_restart!r}")
+    up = np.asarray(sequencer_up)
+    if up.dtype != bool:
+        raise TypeError(f"sequencer_up must be a bool or an array of bools, got {sequencer_up!r}")
+    grace = _real("grace_period", grace_period, lo=0.0)
+    thr = _real("hf_threshold", hf_threshold, lo=0.0, hi=1.0)
+    return (hf < 1.0) & ((hf < thr) | (up & (t > grace)))
 
 
 # --------------------------------------------------------------------------------------------
