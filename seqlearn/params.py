@@ -214,6 +214,11 @@ _ENTRIES: tuple[Param, ...] = (
     Param("metis.exit_delay", 21, "days", "Exit (unbonding) delay for a Metis sequencer",
           "MetisProtocol/metis-sequencer-contract: contracts/LockingPool.sol (exitDelayPeriod)",
           "Metis Andromeda, contract snapshot 2025-01-20"),
+    Param("metis.advertised_rewards_rate", 0.20, "per year",
+          "Mining rewards rate metis.io advertised for sequencers' first 12 months "
+          "(marketing figure; the on-chain rewardPerBlock can be changed)",
+          "https://metis.io (decentralized sequencer page)",
+          "Metis decentralized sequencing, first 12 months (2024-2025)", confidence="M"),
     Param("aztec.min_stake", 200_000, "AZTEC", "Minimum stake to run an Aztec sequencer",
           "https://docs.aztec.network (sequencer management)",
           "Aztec Ignition mainnet (docs as read in 2026)"),

@@ -63,6 +63,7 @@ __all__ = [
     "StakingRegistry",
     "BalanceHistory",
     "balance_history",
+    "describe_events",
     "to_units",
     "from_units",
     "CapitalCost",
@@ -701,6 +702,51 @@ def balance_history(events: tuple[Event, ...] | list[Event],
         last = ev.time
     arr = {k: np.array([r[1][k] for r in rows], dtype=object) for k in cols}
     return BalanceHistory(times=np.array([r[0] for r in rows], dtype=object), **arr)
+
+
+def describe_events(events: tuple[Event, ...] | list[Event], *, decimals: int = DECIMALS,
+                    unit: str = "METIS", time_unit: int = SECONDS_PER_DAY) -> str:
+    """Format an event log as a fixed-width text table (amounts in whole tokens).
+
+    Parameters
+    ----------
+    events : sequence of Event
+        An event log.
+    decimals : int
+        Token decimals.
+    unit : str
+        Token name for the amount column.
+    time_unit : int
+        Seconds per unit of the time column (a day by default).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> print(describe_events([Event(86_400, "seq", "bond", 25 * 10**17)]))
+     day  sequencer  kind             amount (METIS)  reason  reporter
+       1  seq        bond                       2.50
+    """
+    decimals = _check_decimals(decimals)
+    rows = [("day" if time_unit == SECONDS_PER_DAY else "time", "sequencer", "kind",
+             f"amount ({unit})", "reason", "reporter")]
+    for i, ev in enumerate(events):
+        if not isinstance(ev, Event):
+            raise TypeError(f"events[{i}] must be an Event, got {type(ev).__name__}")
+        t = Fraction(ev.time, time_unit)
+        rows.append((f"{float(t):g}", ev.sequencer, ev.kind,
+                     f"{float(from_units(ev.amount, decimals)):,.2f}", ev.reason,
+                     ev.counterparty or ""))
+    widths = [max(len(r[j]) for r in rows) for j in range(6)]
+    widths[3] = max(widths[3], 14)
+    lines = []
+    for r in rows:
+        cells = [r[0].rjust(max(widths[0], 4)), r[1].ljust(widths[1]), r[2].ljust(15),
+                 r[3].rjust(widths[3]), r[4].ljust(widths[4]), r[5]]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------------------

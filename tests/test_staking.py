@@ -621,3 +621,24 @@ def test_ch02_self_checks():
     assert not ch02.check_breakeven_yield(lambda r, d, t: r)
     assert not ch02.check_breakeven_yield(lambda r, d, t: 1 / 0)
     assert not ch02.check_breakeven_yield("not a function")
+
+
+def test_describe_events_table():
+    from seqlearn.staking import describe_events
+
+    reg = small()
+    reg.bond("a", 50, now=0)
+    reg.slash("a", now=86_400 * 2, reason="downtime", amount=5, reporter="w")
+    text = describe_events(reg.events, decimals=0, unit="tokens")
+    lines = text.splitlines()
+    assert lines[0].split()[:4] == ["day", "sequencer", "kind", "amount"]
+    assert len(lines) == 1 + len(reg.events)
+    assert "downtime" in lines[2] and lines[2].split()[0] == "2" and "5.00" in lines[2]
+    assert lines[-1].rstrip().endswith("w")
+    with pytest.raises(TypeError, match="events"):
+        describe_events(["x"])
+
+
+def test_params_added_for_chapter_2():
+    p = params.get("metis.advertised_rewards_rate")
+    assert p.value == 0.20 and p.confidence == "M" and p.unit == "per year"
