@@ -864,7 +864,7 @@ def withdrawal_delays() -> tuple[WithdrawalDelay, ...]:
                         "max(proof maturity, game clock + finality air gap)",
                         ("op.proof_maturity_delay", "op.fdg.max_clock_duration",
                          "op.dispute_game_finality_delay")),
-        WithdrawalDelay("OP Stack", "honest claim challenged (no clock extensions)",
+        WithdrawalDelay("OP Stack", "challenged, no clock extensions",
                         max(mat, 2 * clock + gap),
                         "max(proof maturity, 2 x game clock + finality air gap)",
                         ("op.proof_maturity_delay", "op.fdg.max_clock_duration",

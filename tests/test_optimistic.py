@@ -353,7 +353,7 @@ def test_settlement_margin_rejects_bad_input(kwargs, match):
 def test_withdrawal_delays_from_params():
     d = {(x.system, x.case): x for x in op.withdrawal_delays()}
     assert d[("OP Stack", "unchallenged")].days == 7.0            # 604,800 s
-    assert d[("OP Stack", "honest claim challenged (no clock extensions)")].days == 10.5
+    assert d[("OP Stack", "challenged, no clock extensions")].days == 10.5
     arb = d[("Arbitrum One", "unchallenged")]
     assert arb.days == pytest.approx(45_818 * 12 / 86_400)        # ~6.4 days, FACTS 2.1
     bold = d[("Arbitrum One", "BoLD, dispute at the last moment")]
@@ -416,6 +416,10 @@ def test_plots_return_labelled_figures():
             assert "(" in ax.get_ylabel() or "P(" in ax.get_ylabel()
         plt.close(fig)
     assert figs[0].axes[0].get_yscale() == "log"
+    fig = oplot.plot_survival(days, s, floor=1e-6)
+    three = fig.axes[0].lines[1].get_ydata()            # 3 watchers reach the floor and stop
+    assert np.nanmin(three) == 1e-6 and np.isnan(three[-1]) and not np.isnan(three[0])
+    plt.close(fig)
     assert "ETH" in figs[1].axes[0].get_ylabel()
     assert len(figs[3].axes) == 2
     assert not plt.get_fignums()

@@ -22,6 +22,7 @@ from typing import Mapping
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 from numpy.typing import ArrayLike
 
 from seqlearn.optimistic import BLOCKS_PER_DAY, WindowTradeoff
@@ -29,7 +30,7 @@ from seqlearn.plotting import COLORS, CYCLE, finish, new_figure
 
 __all__ = ["plot_survival", "plot_censorship_cost", "plot_margin", "plot_window_tradeoff"]
 
-_STYLES = ("-", "--", "-.", ":")
+_STYLES = ("-", "--", "-.", ":", (0, (6, 2, 1, 2, 1, 2)))
 
 
 def _curves(x: ArrayLike, curves: Mapping[str, ArrayLike], name: str) -> np.ndarray:
@@ -42,6 +43,15 @@ def _curves(x: ArrayLike, curves: Mapping[str, ArrayLike], name: str) -> np.ndar
         if np.shape(y) != xs.shape:
             raise ValueError(f"{name}[{label!r}] has shape {np.shape(y)}, expected {xs.shape}")
     return xs
+
+
+def _on_log_axis(y: ArrayLike, floor: float) -> np.ndarray:
+    """Clip to [floor, 1] and stop the curve where it first reaches the floor."""
+    out = np.clip(np.asarray(y, dtype=float), floor, 1.0)
+    below = np.flatnonzero(out <= floor)
+    if below.size:
+        out[below[0] + 1:] = np.nan
+    return out
 
 
 def _legend_right(ax) -> None:
@@ -82,7 +92,7 @@ def plot_survival(days: ArrayLike, curves: Mapping[str, ArrayLike], *, floor: fl
     xs = _curves(days, curves, "curves")
     fig, ax = new_figure(width=8.5)
     for i, (label, y) in enumerate(curves.items()):
-        ax.plot(xs, np.clip(np.asarray(y, dtype=float), floor, 1.0), label=label,
+        ax.plot(xs, _on_log_axis(y, floor), label=label,
                 color=CYCLE[i % len(CYCLE)], ls=_STYLES[i % len(_STYLES)])
     _marks(ax, marks)
     ax.set_yscale("log")
@@ -129,6 +139,7 @@ def plot_censorship_cost(days: ArrayLike, costs: Mapping[str, ArrayLike], *, uni
     _marks(ax, marks)
     ax.set_xlim(xs[0], xs[-1])
     ax.set_ylim(bottom=0)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
     finish(ax, xlabel="challenge window (days)", ylabel=f"cost of censorship ({unit})",
            title=title, legend=False)
     _legend_right(ax)
@@ -196,7 +207,7 @@ def plot_window_tradeoff(result: WindowTradeoff, *, floor: float = 1e-12) -> Fig
     if censored > 0:
         left.axvspan(0.0, min(censored, x[-1]), color=COLORS["grey"], alpha=0.15, lw=0,
                      label=f"censored: {censored:.1f} d")
-    left.plot(x, np.clip(result.survival, floor, 1.0), color=COLORS["blue"])
+    left.plot(x, _on_log_axis(result.survival, floor), color=COLORS["blue"])
     s = max(result.survival_at_window, floor)
     left.plot([w], [s], "o", color=COLORS["orange"],
               label=f"{w:.1f} d: P = {result.survival_at_window:.1e}")
