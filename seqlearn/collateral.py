@@ -635,8 +635,22 @@ def _truncated_poisson(u: np.ndarray, m: float, k_max: int) -> np.ndarray:
     return np.minimum(n, k_max)
 
 
-def _failures(model: CollateralModel, draws: _Draws) -> "_Failures":
-    """Place the failures of every path in time and price them (after their jumps)."""
+@dataclass(frozen=True)
+class _Skeleton:
+    """The failures' places in time, shared by every model with the same fault rate and
+    horizon: path, rank in time, time (years) and Brownian motion at that time (in units
+    of the grid step's standard deviation)."""
+
+    n: int
+    n_fail: np.ndarray
+    path: np.ndarray
+    rank: np.ndarray
+    t: np.ndarray
+    w: np.ndarray
+
+
+def _skeleton(model: CollateralModel, draws: _Draws) -> _Skeleton:
+    """Place the failures of every path in time."""
     n = draws.u_count.size
     k_max = draws.u_time.shape[0]
     n_fail = _truncated_poisson(draws.u_count, model.fault_rate * model.horizon, k_max)
@@ -650,18 +664,26 @@ def _failures(model: CollateralModel, draws: _Draws) -> "_Failures":
     frac = x - cell
     w_lo, w_hi = draws.walk[cell, path], draws.walk[cell + 1, path]
     w = w_lo + frac * (w_hi - w_lo) + np.sqrt(frac * (1.0 - frac)) * draws.xi[slot, path]
-    sigma, t = model.volatility, u * model.horizon
-    log_p = sigma * math.sqrt(model.horizon / GRID_STEPS) * w + (model.drift - 0.5 * sigma**2) * t
     # Rank of each failure in time on its path: the k-th failure has suffered k jumps.
     order = np.lexsort((u, path))
     starts = np.concatenate(([0], np.cumsum(n_fail)[:-1]))
     rank = np.empty(slot.size, dtype=np.int64)
     rank[order] = np.arange(slot.size) - starts[path[order]] + 1
+    return _Skeleton(n=n, n_fail=n_fail, path=path, rank=rank, t=u * model.horizon, w=w)
+
+
+def _failures(model: CollateralModel, draws: _Draws | _Skeleton) -> "_Failures":
+    """Price every failure (after its jumps); ``draws`` may be a skeleton already placed
+    for this model's fault rate and horizon."""
+    sk = draws if isinstance(draws, _Skeleton) else _skeleton(model, draws)
+    sigma = model.volatility
+    log_p = (sigma * math.sqrt(model.horizon / GRID_STEPS) * sk.w
+             + (model.drift - 0.5 * sigma**2) * sk.t)
     if model.jump < 1.0:
-        price = model.price * np.exp(log_p + rank * math.log1p(-model.jump))
+        price = model.price * np.exp(log_p + sk.rank * math.log1p(-model.jump))
     else:
         price = np.zeros_like(log_p)
-    return _Failures(n=n, n_fail=n_fail, path=path, rank=rank, price=price)
+    return _Failures(n=sk.n, n_fail=sk.n_fail, path=sk.path, rank=sk.rank, price=price)
 
 
 @dataclass(frozen=True)
@@ -681,7 +703,7 @@ class _Failures:
         return np.bincount(self.path, weights=need, minlength=self.n)
 
 
-def _simulate(model: CollateralModel, draws: _Draws) -> FailureSample:
+def _simulate(model: CollateralModel, draws: _Draws | _Skeleton) -> FailureSample:
     """Tokens each path's failures need, computed on the active failures only."""
     f = _failures(model, draws)
     first = np.empty(f.n)
@@ -957,10 +979,10 @@ def collateral_report(model: CollateralModel, alpha: float = 0.01,
     n = _check_paths(n_paths)
     a = _check_alpha(alpha, n)
     grid = _check_alphas(alphas, n)
-    draws = _draws(n, _seed(seed), _k_max(mdl.fault_rate * mdl.horizon))
+    skeleton = _skeleton(mdl, _draws(n, _seed(seed), _k_max(mdl.fault_rate * mdl.horizon)))
     ratios, fronts = [], []
-    for m in _steps(mdl):
-        needs = _simulate(m, draws).tokens_needed
+    for m in _steps(mdl):                      # the steps share fault rate and horizon
+        needs = _simulate(m, skeleton).tokens_needed
         req = _required(mdl, needs, a)
         ratios.append(req.ratio)
         fronts.append(_frontier(mdl, needs, grid))

@@ -329,8 +329,9 @@ def test_thinner_market_needs_more_stake_on_every_path(v1, v2, seed):
     mk = Market(daily_volume=thin, impact=0.05)
     a = simulate_failures(base(market=replace(mk, daily_volume=deep)), 500, seed).tokens_needed
     b = simulate_failures(base(market=mk), 500, seed).tokens_needed
-    assert np.all(b >= a)
-    assert np.all(simulate_failures(base(market=DEEP_MARKET), 500, seed).tokens_needed <= a)
+    assert np.all(b >= a * (1 - 1e-12))    # volumes one ulp apart may round either way
+    deep_needs = simulate_failures(base(market=DEEP_MARKET), 500, seed).tokens_needed
+    assert np.all(deep_needs <= a * (1 + 1e-12))
 
 
 def test_liquidity_knobs_and_fault_rate_are_monotone():
@@ -452,3 +453,99 @@ def test_coverable_loss_known_limit_and_validation():
         col.coverable_loss(0.0, m)
     with pytest.raises(TypeError, match="model"):
         col.coverable_loss(1.0, "model")
+
+
+# --------------------------------------------------------------------------------------
+# figures, explorer and self-checks of the chapter on collateral risk
+# --------------------------------------------------------------------------------------
+def test_risk_figures_are_labelled():
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    from seqlearn import risk
+    from seqlearn.plotting import risk as prisk
+
+    q = np.linspace(0, 1e7, 30)
+    fig = prisk.plot_liquidation_value(
+        q, {"thin": liquidation_value(q, 1.0, Market(1e5)), "deep": q}, 1.0)
+    assert isinstance(fig, Figure) and len(fig.axes) == 2
+    assert all(ax.get_xlabel() and ax.get_ylabel() for ax in fig.axes)
+    plt.close(fig)
+
+    fig = prisk.plot_scenario_risk(["a", "b"], [1, 2], [3, 4], [5, 6], 0.01)
+    assert "VaR" in " ".join(t.get_text() for t in fig.axes[0].get_legend().get_texts())
+    plt.close(fig)
+    with pytest.raises(ValueError, match="same non-zero length"):
+        prisk.plot_scenario_risk(["a"], [1, 2], [3], [5], 0.01)
+
+    kw = dict(n_paths=300, n_epochs=20, n_sequencers=2, stake=10.0, price=1.0, mu=0.0,
+              sigma=0.05, p_fault=0.05, slash_fraction=0.1, reward=0.0, seed=1)
+    runs = {"jump": risk.simulate_collateral(jump=0.1, **kw),
+            "no jump": risk.simulate_collateral(jump=0.0, **kw)}
+    fig = prisk.plot_wrong_way(runs)
+    assert fig.axes[1].get_xlabel() == "lowest collateral value (% of initial)"
+    plt.close(fig)
+    with pytest.raises(TypeError, match="results"):
+        prisk.plot_wrong_way({})
+
+    losses = {k: 100 * r.provider_losses / r.initial_value for k, r in runs.items()}
+    var = {k: risk.value_at_risk(v, 0.05) for k, v in losses.items()}
+    es = {k: risk.expected_shortfall(v, 0.05) for k, v in losses.items()}
+    fig = prisk.plot_loss_tail(losses, var, es, 0.05)
+    assert fig.axes[0].get_ylabel() == "density (1/%)"
+    plt.close(fig)
+    with pytest.raises(ValueError, match="var"):
+        prisk.plot_loss_tail(losses, {"jump": 1.0}, es, 0.05)
+
+    rep = collateral_report(base(), 0.05, (0.2, 0.1, 0.05), 500)
+    fig = prisk.plot_frontier(rep)
+    assert len(fig.axes) >= 2
+    assert "collateralisation ratio" in fig.axes[0].get_ylabel()
+    plt.close(fig)
+    rep_inf = collateral_report(base(market=Market(1e4, impact=0.5)), 0.05, (0.2, 0.05), 500)
+    plt.close(prisk.plot_frontier(rep_inf))       # an infinite requirement still draws
+    with pytest.raises(TypeError, match="report"):
+        prisk.plot_frontier(rep.required)
+
+
+def test_risk_explorer_binds_five_controls_to_the_model():
+    import ipywidgets as w
+    import matplotlib.pyplot as plt
+
+    from seqlearn.widgets import risk as wrisk
+
+    box = wrisk.risk_explorer()
+    assert isinstance(box, w.VBox)
+    sliders = box.children[0].children
+    assert [s.value for s in sliders] == pytest.approx(list(wrisk.DEFAULTS.values()))
+    fig = wrisk.render(**wrisk.DEFAULTS)
+    assert fig.axes[0].get_xlabel().startswith("security level")
+    plt.close(fig)
+
+
+def test_chapter_6_self_checks():
+    from seqlearn.exercises import ch06
+
+    assert ch06.check_wrong_way("b") and not ch06.check_wrong_way("a")
+    assert not ch06.check_wrong_way(2)
+    assert ch06.check_liquidation_value(2.0 * 0.98 * 4e6 * (1 - (2 / 3) * 0.1 * 2.0))
+    assert not ch06.check_liquidation_value(8e6)           # stake x price
+    assert not ch06.check_liquidation_value(None)
+    assert ch06.check_sample_var(15) and ch06.check_sample_es(32.5)
+    assert not ch06.check_sample_var(12) and not ch06.check_sample_es([32.5])
+
+    def tokens_for(amount, price, daily_volume, impact):
+        cap = price * daily_volume / (3 * impact**2)
+        if amount > cap:
+            return math.inf
+        lo, hi = 0.0, daily_volume / impact**2
+        for _ in range(200):
+            mid = (lo + hi) / 2
+            y = impact * math.sqrt(mid / daily_volume)
+            lo, hi = (mid, hi) if price * mid * (1 - 2 * y / 3) < amount else (lo, mid)
+        return hi
+
+    assert ch06.check_tokens_for(tokens_for)
+    assert not ch06.check_tokens_for(lambda a, p, v, e: a / p)     # ignores the impact
+    assert not ch06.check_tokens_for(lambda a, p, v, e: 1 / 0)
+    assert not ch06.check_tokens_for("tokens_for")
