@@ -331,7 +331,7 @@ def _uncensored_allowance(watchers: NDArray, availability: NDArray, target: NDAr
     """Largest number of uncensored blocks ``u`` with ``S >= target`` (inf if unbounded)."""
     need = np.where(common_mode >= target, 0.0,
                     (target - common_mode) / np.where(common_mode < 1, 1.0 - common_mode, 1.0))
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         # per-block hazard of the whole group (0 without watchers, inf for perfect ones)
         rate = np.where((watchers == 0) | (availability == 0), 0.0,
                         -watchers * np.log1p(-availability))

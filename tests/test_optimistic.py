@@ -15,6 +15,9 @@ from seqlearn import params
 from seqlearn.exercises import ch05
 from seqlearn.plotting import optimistic as oplot
 
+# Numerical warnings (overflow, 0 * inf) in the models are bugs here, not noise.
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
+
 probs = st.floats(0.0, 1.0)
 small_probs = st.floats(1e-6, 0.5)
 windows = st.integers(0, 5_000)
