@@ -203,10 +203,12 @@ def survival_probability(window_blocks: ArrayLike, watchers: ArrayLike, availabi
         Number of independent honest watchers ``n``, a non-negative whole number.
     availability : array_like
         Probability ``a`` in [0, 1] that one watcher lands a challenge in one uncensored block.
-    censor_blocks : array_like, default 0
+    censor_blocks : array_like, optional
         Blocks ``c`` during which the attacker censors every challenge, non-negative.
-    common_mode : array_like, default 0.0
+        Default ``0``.
+    common_mode : array_like, optional
         Probability ``q`` in [0, 1] that all watchers are silent for the whole window.
+        Default ``0.0``.
 
     Returns
     -------
@@ -282,10 +284,11 @@ def simulate_survival(window_blocks: int, watchers: int, availability: float,
         As in :func:`survival_probability`, but whole numbers.
     availability, common_mode : float
         As in :func:`survival_probability`.
-    paths : int, default 100_000
+    paths : int, optional
         Number of simulated windows; ``paths * watchers`` may be at most 50 million.
-    seed : int, numpy.random.Generator or None, default 0
-        Seed or generator for the draws.
+        Default ``100_000``.
+    seed : int, numpy.random.Generator or None, optional
+        Seed or generator for the draws. Default ``0``.
 
     Returns
     -------
@@ -356,8 +359,8 @@ def censorship_cost(window_blocks: ArrayLike, watchers: ArrayLike, availability:
         As in :func:`survival_probability`.
     cost_per_block : array_like
         Attacker's cost ``k`` of censoring one L1 block, non-negative (any currency).
-    target : array_like, default 0.5
-        Survival probability in [0, 1] the attacker wants.
+    target : array_like, optional
+        Survival probability in [0, 1] the attacker wants. Default ``0.5``.
 
     Returns
     -------
@@ -446,8 +449,9 @@ def best_attack(window_blocks: float, watchers: int, availability: float,
         Censorship cost ``k`` per block.
     value : float
         What the attacker gains if the fraud survives, ``V``, in the unit of ``k``.
-    bond : float, default 0.0
+    bond : float, optional
         What the attacker loses if the fraud is caught, ``B``, in the unit of ``k``.
+        Default ``0.0``.
 
     Returns
     -------
@@ -572,9 +576,10 @@ def locked_capital_cost(amount: ArrayLike, rate: ArrayLike, days: ArrayLike, *,
         Annual interest rate the capital could earn elsewhere, non-negative (0.05 = 5%).
     days : array_like
         Length of the lock in days, non-negative.
-    compounding : {"continuous", "simple"}, default "continuous"
-    days_per_year : float, default 365.0
-        Day count; 364 makes 7 days exactly one 52nd of a year.
+    compounding : str, optional
+        One of ``"continuous"``, ``"simple"``; default ``"continuous"``.
+    days_per_year : float, optional
+        Day count; 364 makes 7 days exactly one 52nd of a year. Default ``365.0``.
 
     Returns
     -------
@@ -655,12 +660,15 @@ def lp_fee(amount: ArrayLike, rate: ArrayLike, delay_days: ArrayLike, *,
         The provider's annual cost of capital ``r``, non-negative.
     delay_days : array_like
         Days until the withdrawal can be finalized on the L1, non-negative.
-    p_overturn : array_like, default 0.0
-        Probability in [0, 1] that the withdrawal never pays out.
-    margin : array_like, default 0.0
+    p_overturn : array_like, optional
+        Probability in [0, 1] that the withdrawal never pays out. Default ``0.0``.
+    margin : array_like, optional
         Extra margin as a fraction of the amount, non-negative (0.0005 = 5 bp).
-    compounding : {"continuous", "simple"}, default "continuous"
-    days_per_year : float, default 365.0
+        Default ``0.0``.
+    compounding : str, optional
+        One of ``"continuous"``, ``"simple"``; default ``"continuous"``.
+    days_per_year : float, optional
+        Default ``365.0``.
 
     Returns
     -------
@@ -744,15 +752,17 @@ def settlement_margin(notional: ArrayLike, volatility: ArrayLike, delay_days: Ar
         Annualised volatility ``sigma``, non-negative (0.6 = 60%).
     delay_days : array_like
         Settlement delay in days, non-negative.
-    confidence : float, default 0.99
-        Confidence level, strictly between 0.5 and 1.
-    model : {"normal", "lognormal"}, default "normal"
-    side : {"long", "short"}, default "long"
+    confidence : float, optional
+        Confidence level, strictly between 0.5 and 1. Default ``0.99``.
+    model : str, optional
+        One of ``"normal"``, ``"lognormal"``; default ``"normal"``.
+    side : str, optional
         Which position the margin protects (used by the lognormal model).
-    rate : array_like, default 0.0
-        Annual rate for the carry cost.
-    days_per_year : float, default 365.0
-        Crypto markets trade every day, hence 365.
+        One of ``"long"``, ``"short"``; default ``"long"``.
+    rate : array_like, optional
+        Annual rate for the carry cost. Default ``0.0``.
+    days_per_year : float, optional
+        Crypto markets trade every day, hence 365. Default ``365.0``.
 
     Returns
     -------
@@ -937,8 +947,8 @@ def window_tradeoff(window_days: float, watchers: int, availability: float,
         As in :func:`lp_fee`.
     max_days : float, optional
         End of the grid; default ``max(14, 1.25 * window_days)``.
-    points : int, default 241
-        Grid points, at least 2.
+    points : int, optional
+        Grid points, at least 2. Default ``241``.
 
     Returns
     -------

@@ -74,8 +74,9 @@ def plot_survival(days: ArrayLike, curves: Mapping[str, ArrayLike], *, floor: fl
         Window lengths in days (x axis).
     curves : mapping of str to array_like
         Survival probabilities, one array per curve, same shape as ``days``.
-    floor : float, default 1e-12
+    floor : float, optional
         Bottom of the logarithmic y axis; smaller values are drawn at the floor.
+        Default ``1e-12``.
     marks : mapping of str to float, optional
         Vertical reference lines (for example real windows), label to days.
     title : str, optional
@@ -187,8 +188,8 @@ def plot_window_tradeoff(result: WindowTradeoff, *, floor: float = 1e-12) -> Fig
     ----------
     result : WindowTradeoff
         Output of :func:`seqlearn.optimistic.window_tradeoff`.
-    floor : float, default 1e-12
-        Bottom of the logarithmic survival axis.
+    floor : float, optional
+        Bottom of the logarithmic survival axis. Default ``1e-12``.
 
     Returns
     -------
