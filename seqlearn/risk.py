@@ -33,20 +33,31 @@ price growth factor per epoch before faults.
 Random numbers and reproducibility
 ----------------------------------
 Paths are simulated in chunks of ``chunk_size`` paths (default :data:`DEFAULT_CHUNK_SIZE`).
-Chunk ``c`` gets its own generator, ``numpy.random.Generator(PCG64(s))`` where ``s`` is the
-``c``-th child of ``numpy.random.SeedSequence(seed).spawn(n_chunks)``. Within a chunk of
-``n`` paths, each epoch draws, in this order: ``n*K`` uniforms (``Generator.random``, array of
-shape ``(K, n)``; sequencer ``i`` of path ``j`` faults when ``U[i, j] < p_fault``), then ``n``
-standard normals (``Generator.standard_normal``). :func:`simulate_scenarios` with a common
-shock draws ``n`` further uniforms for the shock, and ``n*K`` for who it hits when
-``hit_probability < 1``. Results therefore depend only on ``seed`` and ``chunk_size``:
-the same pair gives bit-for-bit the same arrays on any machine with the same numpy.
-Another ``chunk_size`` gives different paths from the same distribution.
+Chunk ``c`` gets its own generator, ``numpy.random.Generator(SFC64(s))`` where ``s`` is the
+``c``-th child of ``numpy.random.SeedSequence(seed).spawn(n_chunks)`` (SFC64 is numpy's
+fastest bit generator and passes the standard statistical test batteries). Results therefore
+depend only on ``seed`` and ``chunk_size``: the same pair gives bit-for-bit the same arrays
+with the same numpy. Another ``chunk_size`` gives other paths from the same distribution.
+
+Faults are drawn per path and epoch rather than per sequencer, which needs about a sixth of
+the random numbers when faults are rare and gives exactly the same joint distribution. With
+:math:`p` the probability that a given sequencer fails in the epoch and
+:math:`c_i = 1 - (1-p)^i`, one uniform :math:`U` per path decides: no sequencer fails if
+:math:`U \ge c_K`; otherwise the first failing sequencer is the smallest :math:`i` with
+:math:`U < c_i` (this has the right law, :math:`P(\text{first} = i) = (1-p)^{i-1}p`), and
+each later sequencer fails independently with probability :math:`p`, decided by a fresh
+uniform. Within a chunk of ``n`` paths, each epoch draws in this order: ``n`` uniforms
+:math:`U` (``Generator.random``), ``n`` standard normals (``Generator.standard_normal``,
+float64), ``n`` uniforms for the common shock if there is one, then a ``(m, K)`` array of
+uniforms for the ``m`` paths with :math:`U < c_K` (path order; entry ``[., i]`` decides a
+later sequencer ``i``; for scenarios it also picks the failure's kind, see
+:func:`simulate_scenarios`), then a ``(m', K)`` array for who a common shock hits in the
+``m'`` paths where it occurs (when ``hit_probability < 1``).
 
 Memory is bounded: only per-path arrays (a few floats per path and sequencer) are kept for
 all paths; nothing of size paths x epochs is ever formed. A chunk's working buffers take
-about ``12 * K * chunk_size * 8`` bytes (about 8 MB for 5 sequencers and the default chunk);
-a million paths of 5 sequencers need about 100 MB of results.
+about ``(3 K + 12) * chunk_size * 8`` bytes (about 15 MB for 5 sequencers and the default
+chunk); a million paths of 5 sequencers need about 100 MB of results.
 
 Examples
 --------
@@ -72,6 +83,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 __all__ = [
+    "BIT_GENERATOR",
     "DEFAULT_CHUNK_SIZE",
     "Scenario",
     "CommonShock",
@@ -89,8 +101,11 @@ __all__ = [
     "risk_measures",
 ]
 
-DEFAULT_CHUNK_SIZE: int = 16_384
-"""Paths per chunk unless told otherwise (about 8 MB of working buffers for 5 sequencers)."""
+BIT_GENERATOR = np.random.SFC64
+"""The bit generator behind every chunk's ``numpy.random.Generator``."""
+
+DEFAULT_CHUNK_SIZE: int = 65_536
+"""Paths per chunk unless told otherwise (about 15 MB of working buffers for 5 sequencers)."""
 
 
 # ----------------------------------------------------------------------------------------
@@ -431,15 +446,43 @@ class _Kind:
     log1mj: float
 
 
+def _first_fault_cuts(p_any: float, k_seq: int) -> np.ndarray:
+    """``cuts[i] = P(some sequencer among the first i+1 faults) = 1 - (1 - p)^(i+1)``."""
+    if p_any >= 1.0:
+        return np.ones(k_seq)
+    return -np.expm1(np.arange(1, k_seq + 1) * math.log1p(-p_any))
+
+
 def _simulate(n_paths: int, n_epochs: int, stake0: np.ndarray, price: float, mu: float,
               sigma: float, reward: float, kinds: list[_Kind], p_any: float,
               common: CommonShock | None, seed: int, threshold: float | None,
               chunk_size: int | None) -> CollateralSimulation:
+    # Faults are sampled path-epoch by path-epoch (see "Random numbers" in the module
+    # docstring): one uniform per path and epoch says whether any sequencer faults and which
+    # is the first; only the rare faulted path-epochs draw more. The engine then touches
+    # only the faulted (path, sequencer) cells, through flat indices ``path * K + i`` into
+    # one-dimensional arrays (numpy's fastest scatter/gather). Rewards are credited lazily:
+    # a cell stores its stake as of the epoch it was last slashed (``last``), the rewards
+    # since then are added when it is slashed again or at the end, and the per-path total
+    # stake is kept up to date incrementally. The dense work per epoch is a handful of
+    # operations on per-path arrays.
     k_seq = stake0.shape[0]
     chunk = DEFAULT_CHUNK_SIZE if chunk_size is None else chunk_size
     initial_value = float(stake0.sum() * price)
     thr = 0.5 * initial_value if threshold is None else threshold
-    n_kinds = len(kinds) + (common is not None)
+    n_idio = len(kinds)
+    n_kinds = n_idio + (common is not None)
+    # Per-kind tables; the common shock, if any, is the last kind.
+    f_table = np.array([k.f for k in kinds]
+                       + ([common.slash_fraction] if common is not None else []))
+    lj_table = np.array([k.log1mj for k in kinds]
+                        + ([math.log1p(-common.price_impact)] if common is not None else []))
+    edges = np.array([k.lo for k in kinds])  # a fault's kind: the last k with lo_k <= w
+    cuts = _first_fault_cuts(p_any, k_seq)
+    p_some = float(cuts[-1])  # P(at least one of the K sequencers faults in an epoch)
+    cols = np.arange(k_seq)
+    total0 = math.fsum(stake0)
+    typed = n_kinds > 1  # else every fault is of kind 0
 
     final_stakes = np.empty((n_paths, k_seq))
     final_price = np.empty(n_paths)
@@ -451,100 +494,105 @@ def _simulate(n_paths: int, n_epochs: int, stake0: np.ndarray, price: float, mu:
     starts = list(range(0, n_paths, chunk))
     children = np.random.SeedSequence(seed).spawn(len(starts))
 
-    # Buffers sized for the largest chunk, sliced for the last one.
-    size = min(chunk, n_paths)
-    buf_u = np.empty((k_seq, size))
-    buf_z = np.empty(size)
-    buf_m = np.empty((k_seq, size), dtype=bool)
-    buf_nf = np.empty((k_seq, size), dtype=bool)
-    buf_x = np.empty((k_seq, size))
-    buf_cnt = np.empty(size, dtype=np.int64)
-    buf_tmp = np.empty(size)
-    buf_tot = np.empty(size)
-    buf_p = np.empty(size)
-    if common is not None:
-        buf_ue = np.empty(size)
-        buf_ev = np.empty(size, dtype=bool)
-        buf_h = np.empty((k_seq, size), dtype=bool)
-        buf_uq = np.empty((k_seq, size)) if common.hit_probability < 1.0 else None
-        common_log1mj = math.log1p(-common.price_impact)
-
     for start, child in zip(starts, children):
         n = min(chunk, n_paths - start)
-        rng = np.random.Generator(np.random.PCG64(child))
-        u, z, m, nf, x = buf_u[:, :n], buf_z[:n], buf_m[:, :n], buf_nf[:, :n], buf_x[:, :n]
-        cnt, tmp, tot, inc = buf_cnt[:n], buf_tmp[:n], buf_tot[:n], buf_p[:n]
-        if n != size:  # contiguous buffers for the generator's out= argument
-            u, z = np.empty((k_seq, n)), np.empty(n)
-        s = np.repeat(stake0[:, None], n, axis=1)
-        slashed = np.zeros((k_seq, n))
-        counts = np.zeros((n_kinds, n), dtype=np.int64)
+        rng = np.random.Generator(BIT_GENERATOR(child))
+        u = np.empty(n)
+        z = np.empty(n)
+        e = np.empty(n) if common is not None else None
+        some = np.empty(n, dtype=bool)
+        inc = np.empty(n)
+        val = np.empty(n)
+        tot = np.full(n, total0)  # total stake per path, tokens, rewards included
+        s = np.tile(stake0, n)  # stored stake of cell path * K + i
+        last = np.zeros(n * k_seq, dtype=np.int64)  # epoch as of which s holds the stake
+        slashed = np.zeros(n)
+        counts = np.zeros(n * n_kinds, dtype=np.int64)  # index path * n_kinds + kind
         p = np.full(n, price)
         vmin = np.full(n, initial_value)
-        if common is not None:
-            ue, ev, h = buf_ue[:n], buf_ev[:n], buf_h[:, :n]
-            if n != size:
-                ue = np.empty(n)
-            uq = None
-            if buf_uq is not None:
-                uq = buf_uq[:, :n] if n == size else np.empty((k_seq, n))
 
-        for _ in range(n_epochs):
+        for t in range(1, n_epochs + 1):
             rng.random(out=u)
             rng.standard_normal(out=z)
+            if e is not None:
+                rng.random(out=e)
+            # Idiosyncratic faults. Path j has some fault iff u_j < 1 - (1 - p)^K; its first
+            # faulting sequencer is the smallest i with u_j < 1 - (1 - p)^(i+1); each later
+            # sequencer i faults iff v_ji < p, with v drawn only for these paths.
+            np.less(u, p_some, out=some)
+            paths = np.flatnonzero(some)
+            if paths.size:
+                first = np.searchsorted(cuts, u[paths], side="right")
+                v = rng.random((paths.size, k_seq))
+                mask = v < p_any
+                mask &= cols > first[:, None]
+                mask[np.arange(paths.size), first] = True
+                r_f, c_f = np.nonzero(mask)
+                fpath = paths[r_f]
+                cell = fpath * k_seq + c_f
+                if n_idio > 1:
+                    # kind selector, uniform on [0, p_any): v * p_any for the first
+                    # faulting sequencer, v itself for the later ones
+                    w = v[r_f, c_f]
+                    w[c_f == first[r_f]] *= p_any
+                    kind = np.searchsorted(edges, w, side="right") - 1
+                elif typed:
+                    kind = np.zeros(cell.size, dtype=np.intp)
+            else:
+                fpath = cell = kind = paths
             if common is not None:
-                rng.random(out=ue)
-                np.less(ue, common.probability, out=ev)
-                if uq is not None:
-                    rng.random(out=uq)
-                    np.less(uq, common.hit_probability, out=h)
-                    h &= ev
-                else:
-                    h[...] = ev
+                ev = np.flatnonzero(e < common.probability)
+                if ev.size:
+                    if common.hit_probability < 1.0:
+                        r_h, c_h = np.nonzero(rng.random((ev.size, k_seq))
+                                              < common.hit_probability)
+                    else:
+                        r_h, c_h = np.divmod(np.arange(ev.size * k_seq), k_seq)
+                    hpath = ev[r_h]
+                    hcell = hpath * k_seq + c_h
+                    keep = ~np.isin(cell, hcell)  # a hit replaces the idiosyncratic draw
+                    fpath = np.concatenate((fpath[keep], hpath))
+                    cell = np.concatenate((cell[keep], hcell))
+                    kind = np.concatenate((kind[keep],
+                                           np.full(hcell.size, n_kinds - 1, dtype=np.intp)))
             # log of this epoch's price factor: mu - sigma^2/2 + sigma Z + sum log(1 - jump)
             np.multiply(z, sigma, out=inc)
             inc += drift
-            for k, kind in enumerate(kinds):
-                np.less(u, kind.hi, out=m)
-                if kind.lo > 0.0:
-                    np.greater_equal(u, kind.lo, out=nf)
-                    m &= nf
-                if common is not None:
-                    np.greater(m, h, out=m)  # m and not h
-                np.multiply(s, kind.f, out=x)
-                np.multiply(x, m, out=x)
-                s -= x
-                slashed += x
-                np.sum(m, axis=0, out=cnt)
-                counts[k] += cnt
-                np.multiply(cnt, kind.log1mj, out=tmp)
-                inc += tmp
-            if common is not None:
-                np.multiply(s, common.slash_fraction, out=x)
-                np.multiply(x, h, out=x)
-                s -= x
-                slashed += x
-                np.sum(h, axis=0, out=cnt)
-                counts[-1] += cnt
-                np.multiply(cnt, common_log1mj, out=tmp)
-                inc += tmp
             if reward != 0.0:
-                np.greater_equal(u, p_any, out=nf)  # no idiosyncratic fault
-                if common is not None:
-                    np.greater(nf, h, out=nf)  # ... and not hit by the shock
-                np.add(s, reward, out=s, where=nf)
+                tot += k_seq * reward  # every sequencer earns the reward, except ...
+            if cell.size:
+                old = s[cell]
+                if reward != 0.0:  # rewards of epochs last+1 .. t-1
+                    old += reward * (t - 1 - last[cell])
+                    last[cell] = t
+                cut = old * (f_table[kind] if typed else f_table[0])
+                s[cell] = old - cut
+                np.add.at(slashed, fpath, cut)
+                if reward != 0.0:
+                    cut += reward  # ... the faulted ones, which are slashed instead
+                np.subtract.at(tot, fpath, cut)
+                if typed:
+                    np.add.at(counts, fpath * n_kinds + kind, 1)
+                    np.add.at(inc, fpath, lj_table[kind])
+                else:
+                    np.add.at(counts, fpath, 1)
+                    np.add.at(inc, fpath, lj_table[0])
             np.exp(inc, out=inc)
             p *= inc
-            np.sum(s, axis=0, out=tot)
-            tot *= p
-            np.minimum(vmin, tot, out=vmin)
+            np.multiply(tot, p, out=val)
+            np.minimum(vmin, val, out=vmin)
 
+        if reward != 0.0:
+            s += reward * (n_epochs - last)
+        s2 = s.reshape(n, k_seq)
         sl = slice(start, start + n)
-        final_stakes[sl] = s.T
+        final_stakes[sl] = s2
         final_price[sl] = p
-        min_value[sl] = vmin
-        slashed.sum(axis=0, out=slashed_out[sl])
-        faults_out[sl] = counts.T
+        # the last epoch's value from the final stakes themselves, so that
+        # min_total_value <= final_value holds exactly despite rounding
+        np.minimum(vmin, p * s2.sum(axis=1), out=min_value[sl])
+        slashed_out[sl] = slashed
+        faults_out[sl] = counts.reshape(n, n_kinds)
 
     final_value = final_price * final_stakes.sum(axis=1)
     names = tuple(k.name for k in kinds) + ((common.name,) if common is not None else ())
