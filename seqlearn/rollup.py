@@ -88,8 +88,11 @@ __all__ = [
     "DOCUMENTED_OUTAGES",
 ]
 
+#: Ordering policies accepted by :class:`RollupConfig` (``policy``).
 POLICIES: tuple[str, ...] = ("fcfs", "priority_fee", "timeboost")
+#: Where batch data goes (``da``): blobs (EIP-4844) or calldata.
 DA_MODES: tuple[str, ...] = ("blob", "calldata")
+#: What an outage stops (``outage_kind``): the whole sequencer, or only the batch poster.
 OUTAGE_KINDS: tuple[str, ...] = ("sequencer", "batch_poster")
 
 #: Value of :attr:`SimulationResult.path` for a transaction the sequencer included.
@@ -399,7 +402,7 @@ class RollupConfig:
     escape_after : float or None
         Seconds a user waits without a soft confirmation before sending the transaction
         through the L1 (>= 0), or ``None`` if users never do. Default 600 (an assumption).
-    outage : tuple of two floats or None
+    outage : tuple of float or None
         ``(start, end)`` of a window ``[start, end)`` in s during which the sequencer is down;
         ``None`` for none. Default ``None``.
     outage_kind : str
@@ -497,7 +500,7 @@ class RollupConfig:
 
     @property
     def force_delay_seconds(self) -> float:
-        """The force-inclusion delay in seconds: ``force_delay_blocks * l1_block_time``."""
+        """Force-inclusion delay in seconds, ``force_delay_blocks * l1_block_time``."""
         return self.force_delay_blocks * self.l1_block_time
 
     def replace(self, **changes: Any) -> "RollupConfig":
@@ -774,7 +777,7 @@ def simulate(workload: Workload | Sequence[Transaction],
 
     Parameters
     ----------
-    workload : Workload or sequence of Transaction
+    workload : Workload or list of Transaction
         The transactions.
     config : RollupConfig, optional
         The pipeline; default ``RollupConfig()`` (Arbitrum-like, first come first served).

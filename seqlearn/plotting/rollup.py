@@ -80,8 +80,8 @@ def plot_ordering(results: Mapping[str, SimulationResult], *, n_bins: int = 10,
 
     Parameters
     ----------
-    results : mapping of str to SimulationResult
-        Label (for the legend) to result, usually the same workload under each policy.
+    results : dict
+        Label (for the legend) to :class:`~seqlearn.rollup.SimulationResult`, usually the same workload under each policy.
     n_bins : int, optional
         Number of fee bins for the median line (2 to 100). Default 10.
     most_points : int, optional
@@ -121,8 +121,8 @@ def plot_latency_ecdf(results: SimulationResult | Mapping[str, SimulationResult]
 
     Parameters
     ----------
-    results : SimulationResult or mapping of str to SimulationResult
-        One result, or several with legend labels.
+    results : seqlearn.rollup.SimulationResult or dict
+        One result, or a dict of legend labels to results.
 
     Returns
     -------
@@ -168,8 +168,8 @@ def plot_outage_timeline(results: SimulationResult | Mapping[str, SimulationResu
 
     Parameters
     ----------
-    results : SimulationResult or mapping of str to SimulationResult
-        One result, or several with panel titles.
+    results : seqlearn.rollup.SimulationResult or dict
+        One result, or a dict of panel titles to results.
     unit : str, optional
         Time unit of both axes: ``"s"``, ``"min"`` or ``"h"``. Default ``"h"``.
     most_points : int, optional
@@ -199,7 +199,7 @@ def plot_cost_latency(results: Mapping[float, SimulationResult]) -> Figure:
 
     Parameters
     ----------
-    results : mapping of float to SimulationResult
+    results : dict
         Batch interval in s (or any label) to result.
 
     Returns
@@ -232,7 +232,7 @@ def plot_rollup_explorer(result: SimulationResult, *, unit: str = "min") -> Figu
 
     Parameters
     ----------
-    result : SimulationResult
+    result : seqlearn.rollup.SimulationResult
         One simulation.
     unit : str, optional
         Time unit of the right panel. Default ``"min"``.
