@@ -278,6 +278,9 @@ class StakingRegistry:
         Seconds between an unbonding request and the release of the stake (>= 0).
     reporter_reward_fraction : Fraction, default 0
         Default share of a slash paid to the reporter, in ``[0, 1]``; the rest is burned.
+    decimals : int, optional
+        Decimals of the staked token. Used only to write amounts in whole tokens in error
+        messages (they are in smallest units if None).
 
     Raises
     ------
@@ -306,7 +309,9 @@ class StakingRegistry:
     """
 
     def __init__(self, min_stake: int, max_stake: int | None, unbonding_period: int,
-                 reporter_reward_fraction: Fraction | int = Fraction(0)) -> None:
+                 reporter_reward_fraction: Fraction | int = Fraction(0), *,
+                 decimals: int | None = None) -> None:
+        self.decimals = None if decimals is None else _check_decimals(decimals)
         self.min_stake = _check_amount(min_stake, "min_stake")
         if max_stake is not None:
             _check_amount(max_stake, "max_stake")
@@ -363,12 +368,12 @@ class StakingRegistry:
             return cls(min_stake=to_units(params.value("metis.min_lock")),
                        max_stake=to_units(params.value("metis.max_lock")),
                        unbonding_period=int(days) * SECONDS_PER_DAY,
-                       reporter_reward_fraction=reporter_reward_fraction)
+                       reporter_reward_fraction=reporter_reward_fraction, decimals=DECIMALS)
         if protocol == "urc":
             blocks = params.value("urc.unregistration_delay_blocks")
             return cls(min_stake=to_units(params.value("urc.min_collateral")), max_stake=None,
                        unbonding_period=int(blocks) * params.L1_SLOT_SECONDS,
-                       reporter_reward_fraction=reporter_reward_fraction)
+                       reporter_reward_fraction=reporter_reward_fraction, decimals=DECIMALS)
         raise ValueError(f"protocol must be one of ['metis', 'urc'], got {protocol!r}")
 
     # ---- queries -------------------------------------------------------------------------
@@ -378,11 +383,23 @@ class StakingRegistry:
             raise ValueError(f"sequencer {sequencer!r} is unknown: it has never bonded")
         return sequencer
 
+    def _fmt(self, units: int) -> str:
+        """An amount for a message: exact whole tokens if decimals are known, else units."""
+        if self.decimals is None:
+            return f"{units} units"
+        whole, frac = divmod(units, 10**self.decimals)
+        digits = f"{frac:0{self.decimals}d}".rstrip("0") if self.decimals else ""
+        return f"{whole:,}" + (f".{digits}" if digits else "") + " tokens"
+
+    @staticmethod
+    def _when(t: int) -> str:
+        return f"{t} s (day {t / SECONDS_PER_DAY:g})"
+
     def _check_now(self, now: Any) -> int:
         _check_time(now, "now")
         if now < self._clock:
-            raise ValueError(f"now must not go back in time: got now={now}, "
-                             f"but the last event happened at {self._clock}")
+            raise ValueError(f"now must not go back in time: got now={self._when(now)}, "
+                             f"but the last event happened at {self._when(self._clock)}")
         return now
 
     @property
@@ -464,18 +481,18 @@ class StakingRegistry:
         >>> reg.bond("a", 10, now=0)
         Traceback (most recent call last):
         ...
-        ValueError: amount: bonded stake of 'a' would be 10, below min_stake = 20
+        ValueError: amount: bonded stake of 'a' would be 10 units, below min_stake = 20 units
         """
         _check_name(sequencer, "sequencer")
         _check_amount(amount)
         now = self._check_now(now)
         new = self._bonded.get(sequencer, 0) + amount
         if new < self.min_stake:
-            raise ValueError(f"amount: bonded stake of {sequencer!r} would be {new}, "
-                             f"below min_stake = {self.min_stake}")
+            raise ValueError(f"amount: bonded stake of {sequencer!r} would be "
+                             f"{self._fmt(new)}, below min_stake = {self._fmt(self.min_stake)}")
         if self.max_stake is not None and new > self.max_stake:
-            raise ValueError(f"amount: bonded stake of {sequencer!r} would be {new}, "
-                             f"above max_stake = {self.max_stake}")
+            raise ValueError(f"amount: bonded stake of {sequencer!r} would be "
+                             f"{self._fmt(new)}, above max_stake = {self._fmt(self.max_stake)}")
         self._bonded[sequencer] = new
         self._queue.setdefault(sequencer, [])
         self._deposited += amount
@@ -497,13 +514,14 @@ class StakingRegistry:
         now = self._check_now(now)
         bonded = self._bonded[sequencer]
         if amount > bonded:
-            raise ValueError(f"amount {amount} exceeds the bonded stake of {sequencer!r} "
-                             f"({bonded})")
+            raise ValueError(f"amount {self._fmt(amount)} exceeds the bonded stake of "
+                             f"{sequencer!r} ({self._fmt(bonded)})")
         rest = bonded - amount
         if 0 < rest < self.min_stake:
-            raise ValueError(f"amount {amount} would leave {rest} bonded, between 0 and "
-                             f"min_stake = {self.min_stake}: unbond at most "
-                             f"{bonded - self.min_stake} or everything ({bonded})")
+            raise ValueError(f"amount {self._fmt(amount)} would leave {self._fmt(rest)} "
+                             f"bonded, between 0 and min_stake = {self._fmt(self.min_stake)}: "
+                             f"unbond at most {self._fmt(bonded - self.min_stake)} or "
+                             f"everything ({self._fmt(bonded)})")
         release = now + self.unbonding_period
         self._bonded[sequencer] = rest
         self._queue[sequencer].append([release, amount])
@@ -525,8 +543,9 @@ class StakingRegistry:
         paid = sum(a for t, a in q if t <= now)
         if paid == 0:
             if q:
-                raise ValueError(f"now={now} is too early to withdraw for {sequencer!r}: "
-                                 f"the next release is at {min(t for t, _ in q)}")
+                raise ValueError(f"now={self._when(now)} is too early to withdraw for "
+                                 f"{sequencer!r}: the next release is at "
+                                 f"{self._when(min(t for t, _ in q))}")
             raise ValueError(f"sequencer {sequencer!r} has nothing unbonding to withdraw")
         self._queue[sequencer] = [e for e in q if e[0] > now]
         self._withdrawn += paid

@@ -642,3 +642,20 @@ def test_describe_events_table():
 def test_params_added_for_chapter_2():
     p = params.get("metis.advertised_rewards_rate")
     assert p.value == 0.20 and p.confidence == "M" and p.unit == "per year"
+
+
+def test_messages_in_whole_tokens_when_decimals_known():
+    reg = StakingRegistry.from_params("metis")
+    reg.bond("a", to_units("20000.5"), now=0)
+    with pytest.raises(ValueError, match=r"19,995\.5 tokens bonded.*at most 0\.5 tokens"):
+        reg.request_unbond("a", to_units(5), now=DAY)
+    reg.request_unbond("a", to_units("0.5"), now=DAY)
+    with pytest.raises(ValueError, match=r"day 2\).*day 22\)"):
+        reg.withdraw("a", now=2 * DAY)
+    with pytest.raises(ValueError, match=r"now must not go back.*day 1\)"):
+        reg.bond("a", to_units(1), now=0)
+    plain = small()
+    with pytest.raises(ValueError, match="10 units, below min_stake = 20 units"):
+        plain.bond("a", 10, now=0)
+    with pytest.raises(ValueError, match="decimals"):
+        StakingRegistry(1, 2, 0, decimals=-3)
