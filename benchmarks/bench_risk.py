@@ -59,9 +59,10 @@ def draw_only(n_paths: int, n_epochs: int, n_sequencers: int, p_fault: float, se
     """Draw exactly the random numbers the base model uses, the way the engine does.
 
     Same ``SeedSequence`` spawning, same chunks, same bit generator
-    (``seqlearn.risk.BIT_GENERATOR``), same calls and ``out=`` buffers: per epoch one uniform and one normal per path, plus ``K`` uniforms for
-    each path that has a fault this epoch (found by the one comparison that decides how many
-    such draws the engine makes). Nothing else. Returns a checksum so nothing is skipped.
+    (``seqlearn.risk.BIT_GENERATOR``), same calls and ``out=`` buffers: per epoch one
+    uniform and one normal per path, plus ``K`` uniforms for each path that has a fault this
+    epoch (found by the one comparison that decides how many such draws the engine makes).
+    Nothing else. Returns a checksum so nothing is skipped.
     """
     p_some = -math.expm1(n_sequencers * math.log1p(-p_fault))
     children = np.random.SeedSequence(seed).spawn(math.ceil(n_paths / chunk_size))
