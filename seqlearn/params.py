@@ -222,6 +222,11 @@ _ENTRIES: tuple[Param, ...] = (
     Param("aztec.min_stake", 200_000, "AZTEC", "Minimum stake to run an Aztec sequencer",
           "https://docs.aztec.network (sequencer management)",
           "Aztec Ignition mainnet (docs as read in 2026)"),
+    Param("aztec.slashing_round_slots", 128, "L2 slots",
+          "Length of one round of Aztec's tally slashing, in which sequencers vote 0-3 "
+          "slash units on offences from round N-2",
+          "https://docs.aztec.network (sequencer management: slashing)",
+          "Aztec Ignition mainnet (docs as read in 2026)"),
     Param("aztec.v5_excused_window_slashed", 370_000, "AZTEC",
           "Stake reported slashed during the window after the v5 upgrade that had been "
           "declared excused (compensation proposed)",
