@@ -217,6 +217,8 @@ def plot_arity_tradeoff(arities: Sequence[int], rounds: Sequence[int], *, n_step
             ax.set_xscale("log", base=2)
             ax.set_xticks(k)
             ax.set_xticklabels([f"{int(v)}" for v in k])
+            ax.xaxis.set_minor_locator(plt.NullLocator())
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
             ax.set_ylim(bottom=0)
     finish(left, xlabel="arity k (parts per round)", ylabel="rounds (count)",
            title=f"Rounds to narrow {n_steps:,} steps to one")
