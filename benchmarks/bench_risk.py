@@ -189,8 +189,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--full", action="store_true",
                     help="also run 1e6 paths x 365 epochs x 5 sequencers (takes a while)")
-    ap.add_argument("--loop-paths", type=int, default=3_000,
-                    help="paths for the Python loop (default 3000: a few seconds)")
+    ap.add_argument("--loop-paths", type=int, default=6_000,
+                    help="paths for the Python loop (default 6000: a few seconds)")
     ap.add_argument("--paths", type=int, default=200_000,
                     help="paths for the engine timings (default 200000)")
     ap.add_argument("--repeats", type=int, default=3, help="repeats; the best time counts")

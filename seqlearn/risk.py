@@ -39,8 +39,9 @@ fastest bit generator and passes the standard statistical test batteries). Resul
 depend only on ``seed`` and ``chunk_size``: the same pair gives bit-for-bit the same arrays
 with the same numpy. Another ``chunk_size`` gives other paths from the same distribution.
 
-Faults are drawn per path and epoch rather than per sequencer, which needs about a sixth of
-the random numbers when faults are rare and gives exactly the same joint distribution. With
+Faults are drawn per path and epoch rather than per sequencer: when faults are rare this
+needs one uniform per path and epoch instead of ``K``, and it gives exactly the same joint
+distribution (independent failures, each with probability :math:`p`). With
 :math:`p` the probability that a given sequencer fails in the epoch and
 :math:`c_i = 1 - (1-p)^i`, one uniform :math:`U` per path decides: no sequencer fails if
 :math:`U \ge c_K`; otherwise the first failing sequencer is the smallest :math:`i` with
@@ -56,8 +57,9 @@ later sequencer ``i``; for scenarios it also picks the failure's kind, see
 
 Memory is bounded: only per-path arrays (a few floats per path and sequencer) are kept for
 all paths; nothing of size paths x epochs is ever formed. A chunk's working buffers take
-about ``(3 K + 12) * chunk_size * 8`` bytes (about 15 MB for 5 sequencers and the default
-chunk); a million paths of 5 sequencers need about 100 MB of results.
+about ``(2 K + 11) * chunk_size * 8`` bytes (about 11 MB for 5 sequencers and the default
+chunk); the results take about ``(K + 5) * 8`` bytes per path (80 MB for a million paths
+of 5 sequencers).
 
 Examples
 --------
@@ -105,7 +107,7 @@ BIT_GENERATOR = np.random.SFC64
 """The bit generator behind every chunk's ``numpy.random.Generator``."""
 
 DEFAULT_CHUNK_SIZE: int = 65_536
-"""Paths per chunk unless told otherwise (about 15 MB of working buffers for 5 sequencers)."""
+"""Paths per chunk unless told otherwise (about 11 MB of working buffers for 5 sequencers)."""
 
 
 # ----------------------------------------------------------------------------------------
@@ -436,8 +438,8 @@ class CollateralSimulation:
 # ----------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class _Kind:
-    """An event kind inside the engine: idiosyncratic interval [lo, hi) of the uniform, or
-    the common shock (lo = hi = nan)."""
+    """An idiosyncratic failure kind inside the engine: it owns the interval [lo, hi) of
+    the failure's kind selector; ``f`` is its slash fraction, ``log1mj`` = log(1 - impact)."""
 
     name: str
     lo: float
@@ -774,11 +776,13 @@ def simulate_scenarios(*, n_paths: int, n_epochs: int, n_sequencers: int,
                        chunk_size: int | None = None) -> CollateralSimulation:
     r"""Simulate collateral under several failure scenarios and an optional common shock.
 
-    Each epoch, each sequencer suffers at most one failure. Its uniform draw ``U`` picks it:
-    with scenarios of frequencies :math:`p_1, \dots, p_m` (in the order given, total at most
-    1), the sequencer suffers scenario ``k`` when
-    :math:`p_1 + \dots + p_{k-1} \le U < p_1 + \dots + p_k`, and nothing when
-    :math:`U \ge \sum_k p_k`. A failure of scenario ``k`` multiplies the stake by
+    Each epoch, each sequencer independently suffers at most one failure: scenario ``k``
+    with probability :math:`p_k` (its ``frequency``; frequencies in the order given, total
+    :math:`p = \sum_k p_k \le 1`), nothing with probability :math:`1 - p`. Concretely
+    (see the module docstring for the draws), whether it fails is decided as in the base
+    model with fault probability :math:`p`, and a uniform :math:`w` on :math:`[0, p)`
+    attached to the failure picks scenario ``k`` when
+    :math:`p_1 + \dots + p_{k-1} \le w < p_1 + \dots + p_k`. A failure of scenario ``k`` multiplies the stake by
     ``1 - slash_fraction_k`` and the price by ``1 - price_impact_k``; sequencers without a
     failure earn ``reward``. With ``common_shock`` (a :class:`CommonShock`), the sequencers it
     hits in an epoch fail with its severity instead. The epoch's order of events is that of
