@@ -87,7 +87,7 @@ OPCODES: Mapping[str, bool] = {
     "PUSH": True, "POP": False, "ADD": False, "SUB": False, "MUL": False, "DUP": False,
     "SWAP": False, "JMP": True, "JUMPI": True, "LOAD": True, "STORE": True, "HALT": False,
 }
-"""The instruction set: opcode -> whether it takes an argument."""
+"""Map from each opcode of the instruction set to whether it takes an argument."""
 
 _STATUSES = ("running", "halted", "error")
 _JUMPS = ("JMP", "JUMPI")
@@ -243,7 +243,7 @@ def assemble(source: str | Sequence[Any], *, memory_size: int = 8) -> tuple[Inst
 
     Parameters
     ----------
-    source : str or sequence
+    source : str or list
         Either text with one instruction per line (``#`` starts a comment; blank lines
         are skipped), or a sequence whose items are :class:`Instruction` objects, strings
         such as ``"PUSH 3"`` or tuples such as ``("PUSH", 3)``.
@@ -381,7 +381,7 @@ class VM:
 
     Parameters
     ----------
-    program : str or sequence
+    program : str or list
         The program, in any form :func:`assemble` accepts; it is stored validated, as a
         tuple of :class:`Instruction`.
     memory_size : int
@@ -863,7 +863,7 @@ class MixedLiar:
 
     Parameters
     ----------
-    traces : sequence of Trace
+    traces : list of Trace
         The stories it mixes.
     seed : int
         Seed of its choices.

@@ -143,7 +143,7 @@ def plot_op_bond_curve(bonds_eth: Sequence[float], *, split_depth: int) -> Figur
 
     Parameters
     ----------
-    bonds_eth : sequence of float
+    bonds_eth : list of float
         Bond in ETH at depths 0, 1, ..., max depth (from
         :func:`seqlearn.fraudproof.op_bond_curve`).
     split_depth : int
@@ -194,9 +194,9 @@ def plot_arity_tradeoff(arities: Sequence[int], rounds: Sequence[int], *, n_step
 
     Parameters
     ----------
-    arities : sequence of int
+    arities : list of int
         The values of ``k``.
-    rounds : sequence of int
+    rounds : list of int
         Rounds for each ``k`` (from :func:`seqlearn.fraudproof.bisection_rounds`).
     n_steps : int
         The trace length, for the title.
