@@ -246,7 +246,7 @@ def eth_inputs(draw):
     return eb, s, t, fork
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(eth_inputs(), st.integers(0, 10**16))
 def test_monotone_in_total_slashed(inp, extra):
     eb, s, t, fork = inp
@@ -256,7 +256,7 @@ def test_monotone_in_total_slashed(inp, extra):
     assert b.total_penalty >= a.total_penalty
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(eth_inputs())
 def test_never_more_than_the_effective_balance(inp):
     eb, s, t, fork = inp
