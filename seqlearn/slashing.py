@@ -25,7 +25,7 @@ It ends with the economics: :func:`deterrence` says whether an attack pays given
 the probability that it is caught and proven, the penalty and the reporter's share, and the
 smallest stake that deters it.
 
-Signatures are modelled with HMAC-SHA256 from :mod:`hashlib`/:mod:`hmac`: the verifier holds
+Signatures are modelled with HMAC-SHA256 (Python's ``hashlib`` and ``hmac``): the verifier holds
 each sequencer's key in ``ChainView.keys``. Real systems use public-key signatures (ECDSA,
 BLS), where the verifier holds only a public key; the logic of the evidence is the same.
 
@@ -288,8 +288,8 @@ def sign_batch(key: bytes, sequencer: str, slot: int, txs: Sequence[str],
         The signer's name.
     slot : int
         Slot number (>= 0).
-    txs : sequence of str
-        Transaction identifiers, in order.
+    txs : list of str
+        Transaction identifiers, in order (any sequence of str).
     state_root : str, optional
         Claimed post-state root.
 
@@ -501,14 +501,14 @@ class ChainView:
 
     Attributes
     ----------
-    keys : mapping of str to bytes
-        Each registered sequencer's verification key.
+    keys : dict
+        Each registered sequencer's verification key (bytes), by name.
     now_slot : int
         The current slot.
-    schedule : mapping of int to str
-        Which sequencer is assigned to each slot (leader schedule).
-    posted : mapping of int to SignedBatch
-        The batch that landed on L1 for each slot.
+    schedule : dict
+        The leader schedule: the name of the sequencer assigned to each slot.
+    posted : dict
+        The :class:`SignedBatch` that landed on L1 for each slot.
     da_challenges : tuple of DAChallenge
         Sampling challenges registered on L1.
     da_responses : tuple of DAResponse
@@ -1076,7 +1076,7 @@ def penalty_shares(schedule: PenaltySchedule, offence: Offence | str,
     schedule : PenaltySchedule
         Any object with ``penalty(offence, state) -> int``.
     offence : Offence or str
-    states : sequence of OffenceState
+    states : list of OffenceState
 
     Returns
     -------
@@ -1186,7 +1186,7 @@ def apply_slash(registry: StakingRegistry, evidence: Evidence, schedule: Penalty
         Past slashes, for repeat offences, the correlation window and double use of evidence;
         updated in place. Without it, every offence is a first offence and nothing else was
         slashed.
-    reward_fraction : Fraction, optional
+    reward_fraction : fractions.Fraction, optional
         Reporter's share for this slash; defaults to the registry's.
 
     Returns
@@ -1360,8 +1360,8 @@ def ethereum_slashing_penalty(effective_balance: int, total_slashed: int, total_
     total_active : int
         ``T``, the total active balance in gwei: a sum of effective balances, so a positive
         multiple of 1 ETH (the spec's floor of one increment applies).
-    fork : {"phase0", "altair", "bellatrix", "electra"}
-        Specification fork. Capella, Deneb and Fulu did not change slashing: use
+    fork : str
+        Specification fork: ``"phase0"``, ``"altair"``, ``"bellatrix"`` or ``"electra"``. Capella, Deneb and Fulu did not change slashing: use
         ``"bellatrix"`` for Capella and Deneb, ``"electra"`` for Fulu.
 
     Returns
@@ -1545,8 +1545,8 @@ class Deterrence:
 
     @property
     def loss_rate(self) -> float:
-        """Expected loss per unit of stake: ``p * f * (1 - r)``, or ``p * f`` without
-        self-reporting."""
+        """The expected loss per unit of stake, ``p * f * (1 - r)`` (``p * f`` without
+        self-reporting)."""
         keep = (1.0 - self.reporter_share) if self.self_reporting else 1.0
         return self.detection_probability * self.penalty_fraction * keep
 
@@ -1571,7 +1571,7 @@ def deterrence(profit: float, detection_probability: float, penalty: float | Fra
         What the attack earns, in token units (>= 0).
     detection_probability : float
         Probability that the attack is detected and proven, in [0, 1].
-    penalty : float, Fraction or FixedFraction
+    penalty : float, fractions.Fraction or FixedFraction
         Share of the stake slashed when proven, in [0, 1] (a fixed penalty ``A`` on stake
         ``s`` is the fraction ``A / s``), or a :class:`FixedFraction` schedule.
     reporter_share : float
