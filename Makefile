@@ -41,7 +41,7 @@ browser-deps:
 	cd $(BROWSER_DIR) && npm ci --no-audit --no-fund --loglevel=error
 
 browser: setup browser-deps
-	$(BIN)/python -m pytest $(BROWSER_DIR) -p no:cacheprovider -o addopts="" -v
+	SEQLEARN_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest $(BROWSER_DIR) -p no:cacheprovider -o addopts="" -v
 
 test: setup browser-deps
 	$(BIN)/python -m pytest -n 2 --dist loadfile
