@@ -73,8 +73,9 @@ def plot_liquidation_value(quantities: Sequence[float] | np.ndarray,
     q = np.asarray(quantities, dtype=float)
     fig, (ax, ax2) = new_figure(1, 2, width=10.0, height=4.0)
     with plt.rc_context(STYLE):
-        ax.plot(q / 1e6, q * price / 1e6, color=COLORS["black"], ls="--", lw=1.5,
-                label="stake x price")
+        ax.plot(q / 1e6, q * price / 1e6, color=COLORS["black"], ls="--", lw=1.5)
+        ax.annotate("stake x price", (q[-1] / 1e6, q[-1] * price / 1e6), xytext=(-4, 4),
+                    textcoords="offset points", ha="right", va="bottom", fontsize=10)
         for (label, v), c in zip(values.items(), CYCLE):
             v = np.asarray(v, dtype=float)
             ax.plot(q / 1e6, v / 1e6, color=c, label=label)
@@ -83,7 +84,7 @@ def plot_liquidation_value(quantities: Sequence[float] | np.ndarray,
             ax2.plot(q / 1e6, share, color=c, label=label)
         ax2.set_ylim(0, 105)
     finish(ax, xlabel=f"stake sold (million {token})", ylabel=f"money raised (million {currency})",
-           title="Proceeds of a forced sale", legend=True)
+           title="Proceeds of a forced sale")
     finish(ax2, xlabel=f"stake sold (million {token})",
            ylabel="average price realised (% of market)", title="Price per token", legend=True)
     return fig
@@ -159,18 +160,25 @@ def plot_wrong_way(results: Mapping[str, CollateralSimulation]) -> Figure:
             ax.hist(f, bins=bins_f, histtype="step", lw=2, color=c, density=True, label=label)
             ax2.hist(m, bins=bins_m, histtype="step", lw=2, color=c, density=True, label=label)
         thr = 100 * runs[0].threshold / runs[0].initial_value
-        ax2.axvline(thr, color=COLORS["black"], ls=":", lw=1.5, label=f"threshold ({thr:g}%)")
+        ax2.axvline(thr, ymax=0.68, color=COLORS["black"], ls=":", lw=1.5,
+                    label=f"threshold ({thr:g}%)")
         ax.axvline(100, color=COLORS["black"], ls="--", lw=1)
     finish(ax, xlabel="final collateral value (% of initial)", ylabel="density (1/%)",
            title="At the end of the year", legend=True)
     finish(ax2, xlabel="lowest collateral value (% of initial)", ylabel="density (1/%)",
-           title="At its lowest", legend=True)
+           title="At its lowest")
+    for a in (ax, ax2):                      # head-room so the legend clears the bars
+        a.set_ylim(0, a.get_ylim()[1] * 1.45)
+    ax2.legend(loc="upper right", frameon=False)
     return fig
 
 
 def plot_loss_tail(losses: Mapping[str, np.ndarray], var: Mapping[str, float],
                    es: Mapping[str, float], alpha: float) -> Figure:
     """Histogram of losses with the value-at-risk (dashed) and expected shortfall (solid).
+
+    The histogram starts at the lowest 1st percentile of the runs, so that rare large
+    gains do not squeeze the tail that matters.
 
     Parameters
     ----------
@@ -191,11 +199,15 @@ def plot_loss_tail(losses: Mapping[str, np.ndarray], var: Mapping[str, float],
             raise ValueError(f"{name} must have the same labels as losses, got {sorted(m)}")
     fig, ax = new_figure(width=8.0, height=4.0)
     allx = np.concatenate([np.asarray(v, dtype=float) for v in losses.values()])
-    bins = np.linspace(float(allx.min()), float(max(allx.max(), max(es.values()))), 80)
+    # The left tail (large gains) would squeeze the picture: start at the lowest 1st
+    # percentile of the runs; the right tail, where VaR and ES live, is shown in full.
+    left = min(float(np.quantile(np.asarray(v, dtype=float), 0.01)) for v in losses.values())
+    bins = np.linspace(left, float(max(allx.max(), max(es.values()))), 80)
     level = f"{100 * (1 - alpha):g}%"
     with plt.rc_context(STYLE):
         for (label, x), c in zip(losses.items(), CYCLE):
-            ax.hist(x, bins=bins, histtype="step", lw=2, color=c, density=True, label=label)
+            ax.hist(np.asarray(x, dtype=float), bins=bins, histtype="step", lw=2, color=c,
+                    label=label, weights=np.full(len(x), 1.0 / (len(x) * (bins[1] - bins[0]))))
             ax.axvline(var[label], color=c, ls="--", lw=1.5,
                        label=f"{level} VaR, {label}: {var[label]:.0f}%")
             ax.axvline(es[label], color=c, ls="-", lw=2.5, alpha=0.6,
