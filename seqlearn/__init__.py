@@ -2,15 +2,48 @@
 
 Modules
 -------
-params      protocol constants with sources and versions
+params      protocol constants, each with its source and the version it holds for
 rollup      a rollup's sequencing pipeline: mempool, ordering, batches, forced inclusion
 staking     a sequencer collateral registry with exact accounting
-exercises   self-checks for the exercises
-plotting    the house figure style and the book's figures
-widgets     live explorers for Jupyter
+slashing    offences and evidence, penalty schedules, Ethereum's slashing, deterrence
+fraudproof  a toy VM, the bisection game, one-step proofs, bonds and clocks
+optimistic  the challenge window: security, locked capital, fast exits, settlement
+risk        a vectorised Monte Carlo engine for collateral risk, VaR and expected shortfall
+collateral  liquidation value and the optimal collateralisation ratio
+exercises   self-checks for the exercises (``seqlearn.exercises.chNN``)
+plotting    the house figure style and the book's figures (imports matplotlib)
+widgets     live explorers for Jupyter (imports ipywidgets)
+
+The main names of the models are available at the top level:
+
+>>> import seqlearn
+>>> seqlearn.params.value("metis.min_lock")
+20000
+>>> seqlearn.ethereum_slashing_penalty(32 * 10**9, 32 * 10**9, 30_720_000 * 10**9, "bellatrix").initial
+1000000000
 """
 
-from seqlearn import params
+from seqlearn import (collateral, exercises, fraudproof, optimistic, params, risk, rollup,
+                      slashing, staking)
+from seqlearn.collateral import Market, frontier, liquidation_value, required_stake
+from seqlearn.fraudproof import VM, op_dispute_bond, play_bisection, simulate_dispute
+from seqlearn.optimistic import lp_fee, settlement_margin, survival_probability
+from seqlearn.risk import (expected_collateral, expected_shortfall, simulate_collateral,
+                           simulate_scenarios, value_at_risk)
+from seqlearn.rollup import RollupConfig, poisson_workload, simulate
+from seqlearn.slashing import apply_slash, deterrence, ethereum_slashing_penalty
+from seqlearn.staking import StakingRegistry, capital_cost
 
-__all__ = ["params"]
+__all__ = [
+    "params", "rollup", "staking", "slashing", "fraudproof", "optimistic", "risk",
+    "collateral", "exercises",
+    "RollupConfig", "poisson_workload", "simulate",
+    "StakingRegistry", "capital_cost",
+    "apply_slash", "deterrence", "ethereum_slashing_penalty",
+    "VM", "op_dispute_bond", "play_bisection", "simulate_dispute",
+    "lp_fee", "settlement_margin", "survival_probability",
+    "expected_collateral", "expected_shortfall", "simulate_collateral", "simulate_scenarios",
+    "value_at_risk",
+    "Market", "frontier", "liquidation_value", "required_stake",
+]
 __version__ = "0.1.0"
