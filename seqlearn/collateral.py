@@ -240,7 +240,7 @@ class Market:
 
 
 DEEP_MARKET = Market(daily_volume=math.inf, impact=0.0)
-"""A perfectly liquid market: collateral sells at the market price, no haircut."""
+"""A perfectly liquid market, in which collateral sells at the market price with no haircut."""
 
 
 def impact_from_volatility(volatility: float, y: float = 1.0) -> float:
@@ -957,7 +957,7 @@ def collateral_report(model: CollateralModel, alpha: float = 0.01,
         The model to analyse.
     alpha : float
         Tolerated shortfall probability for the required stake and the decomposition.
-    alphas : sequence of float
+    alphas : array_like
         Tolerated shortfall probabilities at which the frontiers are traced.
     n_paths : int
         Monte Carlo paths.

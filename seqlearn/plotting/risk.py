@@ -55,7 +55,7 @@ def plot_liquidation_value(quantities: Sequence[float] | np.ndarray,
     ----------
     quantities : array_like
         Amounts sold (tokens), increasing.
-    values : mapping of str to ndarray
+    values : dict of str to ndarray
         For each market's label, the proceeds of selling each amount
         (:func:`seqlearn.collateral.liquidation_value`).
     price : float
@@ -96,9 +96,9 @@ def plot_scenario_risk(labels: Sequence[str], expected: Sequence[float],
 
     Parameters
     ----------
-    labels : sequence of str
+    labels : list of str
         Scenario names, one bar group each.
-    expected, var, es : sequence of float
+    expected, var, es : list of float
         Mean, VaR and ES of the provider's loss, in % of the initial collateral value.
     alpha : float
         Tail probability of the VaR and ES (for the legend).
@@ -134,7 +134,7 @@ def plot_wrong_way(results: Mapping[str, CollateralSimulation]) -> Figure:
 
     Parameters
     ----------
-    results : mapping of str to CollateralSimulation
+    results : dict of str to CollateralSimulation
         Runs to compare (for example with and without the wrong-way jump), same initial value.
 
     Returns
@@ -182,9 +182,9 @@ def plot_loss_tail(losses: Mapping[str, np.ndarray], var: Mapping[str, float],
 
     Parameters
     ----------
-    losses : mapping of str to ndarray
+    losses : dict of str to ndarray
         Loss per path for each run, in % of the initial value.
-    var, es : mapping of str to float
+    var, es : dict of str to float
         VaR and ES of each run, same labels and units.
     alpha : float
         Tail probability (for the legend).
