@@ -19,7 +19,7 @@ The main names of the models are available at the top level:
 >>> import seqlearn
 >>> seqlearn.params.value("metis.min_lock")
 20000
->>> seqlearn.ethereum_slashing_penalty(32 * 10**9, 32 * 10**9, 30_720_000 * 10**9, "bellatrix").initial
+>>> seqlearn.ethereum_slashing_penalty(32 * 10**9, 32 * 10**9, 30_720_000 * 10**9, "bellatrix").initial_penalty
 1000000000
 """
 
