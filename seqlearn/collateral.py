@@ -521,8 +521,11 @@ class RequiredStake:
         ``capital_cost x stake_value``: the yearly cost of locking the stake.
     coverage : float
         Share of simulated paths the stake covers (>= ``1 - alpha``).
-    stake_low, stake_high : float
-        A distribution-free 95 % confidence interval for the stake (order statistics).
+    stake_low : float
+        Lower end of a distribution-free 95 % confidence interval for the stake (an order
+        statistic).
+    stake_high : float
+        Upper end of that interval.
     n_paths : int
         Monte Carlo paths used.
     """
@@ -578,10 +581,10 @@ class Decomposition:
 
     Attributes
     ----------
-    labels : tuple of str
+    labels : tuple
         ``"failures"`` (frequency only), ``"+ volatility"``, ``"+ wrong-way jump"``,
         ``"+ illiquidity"``.
-    ratios : tuple of float
+    ratios : tuple
         The ratio after each step; the last equals ``required_stake(...).ratio``.
     """
 
@@ -936,7 +939,7 @@ class CollateralReport:
         The required stake at the chosen ``alpha``.
     decomposition : Decomposition
         The ratio as each risk is switched on.
-    frontiers : tuple of Frontier
+    frontiers : tuple
         The frontier after each step of the decomposition (same labels).
     """
 

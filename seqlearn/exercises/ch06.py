@@ -43,7 +43,7 @@ def check_wrong_way(answer: Any) -> Feedback:
                              "the price of the asset it is made of")
 
 
-#: Exercise 2: a forced one-day sale (tokens, tokens a day, impact, USD, haircut).
+#: The forced one-day sale of exercise 2 (tokens, tokens a day, impact, USD, haircut).
 SALE: dict[str, float] = {"quantity": 4_000_000, "daily_volume": 1_000_000, "impact": 0.1,
                           "price": 2.0, "haircut": 0.02}
 
@@ -62,9 +62,9 @@ def check_liquidation_value(answer: Any) -> Feedback:
                              "two thirds of the way from P(1-h) to the last price")
 
 
-#: Exercise 3: a collateral provider's losses over 20 simulated years (% of the stake).
+#: The provider's losses over 20 simulated years in exercise 3 (% of the stake).
 LOSSES: tuple[float, ...] = (3, -2, 7, 1, 0, 12, 4, -1, 2, 25, 5, 6, 1, 9, 3, 40, 2, 0, 8, 15)
-#: Exercise 3: tail probability.
+#: The tail probability of exercise 3.
 ALPHA: float = 0.1
 
 
@@ -80,7 +80,7 @@ def check_sample_es(answer: Any) -> Feedback:
                         hint="the mean of the worst n x alpha losses")
 
 
-#: Exercise 4: (amount USD, price USD, daily volume tokens, impact) cases for tokens_for.
+#: The cases (amount USD, price USD, daily volume in tokens, impact) of exercise 4.
 TOKENS_FOR_CASES: tuple[tuple[float, float, float, float], ...] = (
     (1e6, 1.0, 1e6, 0.1),
     (5e6, 2.0, 1e6, 0.1),

@@ -55,8 +55,8 @@ def plot_liquidation_value(quantities: Sequence[float] | np.ndarray,
     ----------
     quantities : array_like
         Amounts sold (tokens), increasing.
-    values : dict of str to ndarray
-        For each market's label, the proceeds of selling each amount
+    values : dict
+        For each market's label (str), an ndarray of the proceeds of selling each amount
         (:func:`seqlearn.collateral.liquidation_value`).
     price : float
         Market price per token before the sale (for the mark-to-market line).
@@ -96,9 +96,9 @@ def plot_scenario_risk(labels: Sequence[str], expected: Sequence[float],
 
     Parameters
     ----------
-    labels : list of str
+    labels : list
         Scenario names, one bar group each.
-    expected, var, es : list of float
+    expected, var, es : list
         Mean, VaR and ES of the provider's loss, in % of the initial collateral value.
     alpha : float
         Tail probability of the VaR and ES (for the legend).
@@ -134,8 +134,8 @@ def plot_wrong_way(results: Mapping[str, CollateralSimulation]) -> Figure:
 
     Parameters
     ----------
-    results : dict of str to CollateralSimulation
-        Runs to compare (for example with and without the wrong-way jump), same initial value.
+    results : dict
+        Runs (CollateralSimulation, by label) to compare (for example with and without the wrong-way jump), same initial value.
 
     Returns
     -------
@@ -182,9 +182,9 @@ def plot_loss_tail(losses: Mapping[str, np.ndarray], var: Mapping[str, float],
 
     Parameters
     ----------
-    losses : dict of str to ndarray
-        Loss per path for each run, in % of the initial value.
-    var, es : dict of str to float
+    losses : dict
+        Loss per path (ndarray) for each run's label, in % of the initial value.
+    var, es : dict
         VaR and ES of each run, same labels and units.
     alpha : float
         Tail probability (for the legend).
