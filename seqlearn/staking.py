@@ -101,11 +101,11 @@ def to_units(amount: int | str | Fraction, decimals: int = DECIMALS) -> int:
 
     Parameters
     ----------
-    amount : int, str or Fraction
+    amount : int, str or fractions.Fraction
         Amount in whole tokens. Floats are refused (``0.1`` is not exact in binary); pass a
         decimal string such as ``"0.1"`` instead.
-    decimals : int, default 18
-        Decimals of the token (18 for METIS, ETH, TAIKO, AZTEC).
+    decimals : int, optional
+        Decimals of the token (18, the default, for METIS, ETH, TAIKO, AZTEC).
 
     Returns
     -------
@@ -276,8 +276,9 @@ class StakingRegistry:
         Largest bonded amount per sequencer (``>= min_stake``); ``None`` for no cap.
     unbonding_period : int
         Seconds between an unbonding request and the release of the stake (>= 0).
-    reporter_reward_fraction : Fraction, default 0
-        Default share of a slash paid to the reporter, in ``[0, 1]``; the rest is burned.
+    reporter_reward_fraction : fractions.Fraction, optional
+        Default share of a slash paid to the reporter, in ``[0, 1]`` (0 if not given); the
+        rest is burned.
     decimals : int, optional
         Decimals of the staked token. Used only to write amounts in whole tokens in error
         messages (they are in smallest units if None).
@@ -296,7 +297,7 @@ class StakingRegistry:
       slashed below ``min_stake`` must top up to at least ``min_stake`` or exit fully;
     * stake in the unbonding queue, released or not, stays slashable until withdrawn;
     * a slash by ``amount`` larger than what is at stake takes everything at stake (the
-    :class:`SlashResult` says how much was taken); a sequencer cannot report itself.
+      :class:`SlashResult` says how much was taken); a sequencer cannot report itself.
 
     Examples
     --------
@@ -341,12 +342,12 @@ class StakingRegistry:
 
         Parameters
         ----------
-        protocol : {"metis", "urc"}
-            ``"metis"``: ``metis.min_lock``, ``metis.max_lock``, ``metis.exit_delay`` (METIS,
+        protocol : str
+            ``"metis"`` (the default): ``metis.min_lock``, ``metis.max_lock``, ``metis.exit_delay`` (METIS,
             18 decimals). ``"urc"``: ``urc.min_collateral`` (ETH, 18 decimals), no maximum,
             ``urc.unregistration_delay_blocks`` at 12 s per block.
-        reporter_reward_fraction : Fraction, default 0
-            Share of a slash paid to the reporter. Neither contract fixes one in the snapshots
+        reporter_reward_fraction : fractions.Fraction, optional
+            Share of a slash paid to the reporter (0 if not given). Neither contract fixes one in the snapshots
             behind ``seqlearn.params`` (Metis has no on-chain slash at all), so it is a
             modelling choice.
 
@@ -567,12 +568,12 @@ class StakingRegistry:
             Why (non-empty); stored in the event log.
         amount : int, optional
             Penalty in smallest units; at most :meth:`at_stake` is taken.
-        fraction : Fraction, optional
+        fraction : fractions.Fraction, optional
             Share of :meth:`at_stake` to take, in ``(0, 1]``; ``floor(at_stake * fraction)``
             is taken, and ``Fraction(1)`` takes everything.
         reporter : str, optional
             Who reported the fault; receives the reward. Must differ from ``sequencer``.
-        reward_fraction : Fraction, optional
+        reward_fraction : fractions.Fraction, optional
             Reporter's share of the slash, in ``[0, 1]``; defaults to the registry's
             ``reporter_reward_fraction``. Ignored (no reward) when ``reporter`` is None.
 
@@ -673,7 +674,7 @@ def balance_history(events: tuple[Event, ...] | list[Event],
 
     Parameters
     ----------
-    events : sequence of Event
+    events : list of Event
         An event log, oldest first (``StakingRegistry.events``).
     sequencer : str, optional
         Only this sequencer's events; all of them if None.
@@ -729,8 +730,8 @@ def describe_events(events: tuple[Event, ...] | list[Event], *, decimals: int = 
 
     Parameters
     ----------
-    events : sequence of Event
-        An event log.
+    events : list of Event
+        An event log (a tuple works too).
     decimals : int
         Token decimals.
     unit : str
@@ -777,10 +778,14 @@ class CapitalCost:
 
     Attributes
     ----------
-    locked_value : value of the stake, ``stake * price``
-    carry : ``locked_value * (opportunity_rate - staking_yield) * years``
-    exit_delay : ``locked_value * opportunity_rate * unbonding_days / 365``
-    total : ``carry + exit_delay``
+    locked_value : float or ndarray
+        Value of the stake, ``stake * price``.
+    carry : float or ndarray
+        ``locked_value * (opportunity_rate - staking_yield) * years``.
+    exit_delay : float or ndarray
+        ``locked_value * opportunity_rate * unbonding_days / 365``.
+    total : float or ndarray
+        ``carry + exit_delay``.
     """
 
     locked_value: Any
@@ -824,18 +829,19 @@ def capital_cost(stake: float, price: float, opportunity_rate: float,
 
     Parameters
     ----------
-    stake : float or array
+    stake : float or ndarray
         Tokens locked (>= 0), in whole tokens.
-    price : float or array
+    price : float or ndarray
         Token price (>= 0), e.g. USD per token.
-    opportunity_rate : float or array
+    opportunity_rate : float or ndarray
         Annual return the capital would earn elsewhere.
-    staking_yield : float or array, default 0
-        Annual reward rate earned on the locked stake (0 if the protocol pays none).
-    unbonding_days : float or array, default 0
-        Unbonding (exit) delay in days (>= 0).
-    years : float or array, default 1
-        Tenure with stake bonded (>= 0).
+    staking_yield : float or ndarray, optional
+        Annual reward rate earned on the locked stake (0, the default, if the protocol pays
+        none).
+    unbonding_days : float or ndarray, optional
+        Unbonding (exit) delay in days (>= 0; default 0).
+    years : float or ndarray, optional
+        Tenure with stake bonded (>= 0; default 1).
 
     Returns
     -------
@@ -887,21 +893,21 @@ def stake_value_paths(stake: float, price0: float, *, volatility: float, drift: 
         Price at day 0 (> 0).
     volatility : float
         Annualised volatility (>= 0), e.g. 0.9 for 90 %.
-    drift : float, default 0
-        Annual drift of the log price plus one half of the variance.
-    days : int, default 365
-        Number of daily steps (>= 1).
-    n_paths : int, default 1
-        Number of paths (>= 1).
+    drift : float, optional
+        Annual drift (default 0) of the log price plus one half of the variance.
+    days : int, optional
+        Number of daily steps (>= 1; default 365).
+    n_paths : int, optional
+        Number of paths (>= 1; default 1).
     seed : int or numpy.random.Generator
         Seed or generator; the same seed gives the same paths.
 
     Returns
     -------
-    days_axis : ndarray, shape (days + 1,)
-        0, 1, ..., days.
-    value : ndarray, shape (n_paths, days + 1)
-        Value of the stake on each path; ``value[:, 0] == stake * price0``.
+    days_axis : ndarray
+        0, 1, ..., days (length ``days + 1``).
+    value : ndarray
+        Value of the stake on each path, shape ``(n_paths, days + 1)``; ``value[:, 0] == stake * price0``.
 
     Examples
     --------

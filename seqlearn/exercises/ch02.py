@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 # --- Exercise 1 (concept) ---------------------------------------------------------------
-#: Exercise 1: what happens to a slash that arrives while the stake is unbonding.
+#: The options of exercise 1 (what happens to a slash that reaches unbonding stake).
 EXIT_DODGE_OPTIONS: dict[str, str] = {
     "a": "Nothing: the stake has left the bonded pool, so it cannot be slashed.",
     "b": "Half of the 30,000 METIS is slashed from the unbonding queue; the rest is "
@@ -50,20 +50,20 @@ EXIT_DODGE_OPTIONS: dict[str, str] = {
 
 
 def check_exit_dodge(answer: Any) -> Feedback:
-    """Exercise 1: a fault is proven on day 5 of a 21-day unbonding of the whole stake."""
+    """Exercise 1. a fault is proven on day 5 of a 21-day unbonding of the whole stake."""
     return check_choice(answer, "b", options=EXIT_DODGE_OPTIONS,
                         hint="at_stake() counts bonded and unbonding stake alike")
 
 
 # --- Exercise 2 (calculation) -------------------------------------------------------------
-#: Exercise 2: an illustrative METIS price in USD (not a market quote).
+#: The METIS price of exercise 2, in USD (an illustration, not a market quote).
 PRICE_USD: float = 20.0
-#: Exercise 2: the sequencer's opportunity cost of capital, a year.
+#: The sequencer's opportunity cost of capital in exercise 2, a year.
 OPPORTUNITY_RATE: float = 0.06
 
 
 def expected_capital_cost() -> float:
-    """Exercise 2: cost (USD) of one year at Metis's minimum lock, no staking yield."""
+    """Exercise 2. cost (USD) of one year at Metis's minimum lock, no staking yield."""
     c = capital_cost(float(params.value("metis.min_lock")), PRICE_USD, OPPORTUNITY_RATE,
                      staking_yield=0.0, unbonding_days=float(params.value("metis.exit_delay")),
                      years=1.0)
@@ -71,13 +71,13 @@ def expected_capital_cost() -> float:
 
 
 def check_capital_cost(answer: Any) -> Feedback:
-    """Exercise 2: a year of Metis's minimum lock plus its exit delay, in USD."""
+    """Exercise 2. a year of Metis's minimum lock plus its exit delay, in USD."""
     return check_number(answer, expected_capital_cost(), rel_tol=1e-3,
                         hint="stake x price x (r - y) + stake x price x r x days / 365")
 
 
 # --- Exercise 3 (coding with the registry) ------------------------------------------------
-#: Exercise 3: the scenario, in whole METIS and days.
+#: The scenario of exercise 3, in whole METIS and days.
 WITHDRAW_SCENARIO: dict[str, Any] = {
     "bond": 50_000, "bond_day": 0,
     "unbond": 30_000, "unbond_day": 1,
@@ -88,7 +88,7 @@ WITHDRAW_SCENARIO: dict[str, Any] = {
 
 
 def expected_withdrawable() -> float:
-    """Exercise 3: METIS the sequencer withdraws on day 22, computed with the registry."""
+    """Exercise 3. METIS the sequencer withdraws on day 22, computed with the registry."""
     s = WITHDRAW_SCENARIO
     reg = StakingRegistry.from_params("metis",
                                       reporter_reward_fraction=s["reporter_reward_fraction"])
@@ -101,7 +101,7 @@ def expected_withdrawable() -> float:
 
 
 def check_withdrawable(answer: Any) -> Feedback:
-    """Exercise 3: METIS withdrawn on day 22 (whole tokens; smallest units also accepted)."""
+    """Exercise 3. METIS withdrawn on day 22 (whole tokens; smallest units also accepted)."""
     want = expected_withdrawable()
     if isinstance(answer, int) and not isinstance(answer, bool) and answer == to_units(
             int(want)):
@@ -111,7 +111,7 @@ def check_withdrawable(answer: Any) -> Feedback:
 
 
 # --- Exercise 4 (coding a function) -------------------------------------------------------
-#: Exercise 4: ``(opportunity_rate, unbonding_days, years)`` cases.
+#: The test cases of exercise 4, as ``(opportunity_rate, unbonding_days, years)``.
 BREAKEVEN_CASES: tuple[tuple[float, float, float], ...] = (
     (0.05, 21.0, 1.0),
     (0.05, 0.0, 1.0),
@@ -123,12 +123,12 @@ BREAKEVEN_CASES: tuple[tuple[float, float, float], ...] = (
 
 def breakeven_yield_reference(opportunity_rate: float, unbonding_days: float,
                               years: float) -> float:
-    """Exercise 4: the staking yield at which collateral costs nothing over the tenure."""
+    """Exercise 4. the staking yield at which collateral costs nothing over the tenure."""
     return opportunity_rate * (1.0 + unbonding_days / (365.0 * years))
 
 
 def check_breakeven_yield(fn: Any) -> Feedback:
-    """Exercise 4: ``fn(opportunity_rate, unbonding_days, years)`` -> break-even yield."""
+    """Exercise 4. ``fn(opportunity_rate, unbonding_days, years)`` -> break-even yield."""
     cases = [(args, breakeven_yield_reference(*args)) for args in BREAKEVEN_CASES]
     return check_function(fn, cases,
                           hint="set (r - y) T + r d / 365 = 0 and solve for y")

@@ -50,7 +50,7 @@ def plot_stake_timeline(history: BalanceHistory, *, events: Sequence[Event] | No
     ----------
     history : BalanceHistory
         From :func:`seqlearn.staking.balance_history`.
-    events : sequence of Event, optional
+    events : list of Event, optional
         If given, slash events are marked with a vertical line labelled with their reason.
     unit : str
         Token name for the axis label.
@@ -119,17 +119,19 @@ def plot_stake_value(days: np.ndarray, values: np.ndarray, *, stake: float,
 
     Parameters
     ----------
-    days : ndarray, shape (n_days,)
-        Time axis in days.
-    values : ndarray, shape (n_paths, n_days)
-        Value of the stake on each path (from :func:`seqlearn.staking.stake_value_paths`).
+    days : ndarray
+        Time axis in days, length ``n_days``.
+    values : ndarray
+        Value of the stake on each path, shape ``(n_paths, n_days)`` (from :func:`seqlearn.staking.stake_value_paths`).
     stake : float
         Tokens in the stake (for the legend).
-    unit, currency : str
-        Token and currency names for labels.
+    unit : str
+        Token name for the legend.
+    currency : str
+        Currency name for the axis label.
     n_show : int
         How many individual paths to draw thinly.
-    band : (float, float)
+    band : tuple of float
         Percentiles of the shaded band.
 
     Returns
