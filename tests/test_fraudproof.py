@@ -657,16 +657,3 @@ def test_one_step_check_catches_common_mistakes():
     assert not ch04.check_block_rounds(26, 8) and not ch04.check_block_rounds(27, 9)
     assert not ch04.check_op_bond_split(1.3)
     assert not ch04.check_liar_reason("a") and not ch04.check_liar_reason("e")
-
-
-def test_benchmark_prints_its_line(capsys):
-    import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_fraudproof_widget.py"
-    spec = importlib.util.spec_from_file_location("bench_fraudproof_widget", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    mod.main(repeats=1)
-    out = capsys.readouterr().out
-    assert out.startswith("fraudproof explorer: ") and "(target 100 ms, ratio " in out

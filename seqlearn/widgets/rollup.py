@@ -20,7 +20,7 @@ from typing import Any
 from seqlearn import rollup
 
 __all__ = ["DEFAULTS", "HORIZON", "OUTAGE_START", "CAPACITY", "SEED", "simulate_setting",
-           "rollup_explorer"]
+           "render", "rollup_explorer"]
 
 #: Default control values: the setting of the static figure in the chapter.
 DEFAULTS: dict[str, Any] = {"rate": 6.0, "batch_interval": 60.0, "policy": "fcfs",
@@ -65,6 +65,18 @@ def simulate_setting(rate: float, batch_interval: float, policy: str,
                            config)
 
 
+def render(rate: float, batch_interval: float, policy: str, outage_minutes: float) -> Any:
+    """The explorer's figure for one setting: simulate, then plot (no display).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from seqlearn.plotting.rollup import plot_rollup_explorer
+
+    return plot_rollup_explorer(simulate_setting(rate, batch_interval, policy, outage_minutes))
+
+
 def rollup_explorer() -> Any:
     """Sliders for arrival rate, batch interval, policy and outage length, and the figure.
 
@@ -76,12 +88,10 @@ def rollup_explorer() -> Any:
     import ipywidgets as w
     import matplotlib.pyplot as plt
 
-    from seqlearn.plotting.rollup import plot_rollup_explorer
     from seqlearn.widgets import explorer
 
     def update(rate: float, batch_interval: float, policy: str, outage_minutes: float) -> None:
-        result = simulate_setting(rate, batch_interval, policy, outage_minutes)
-        plot_rollup_explorer(result)
+        render(rate, batch_interval, policy, outage_minutes)
         plt.show()
 
     style = {"description_width": "initial"}
