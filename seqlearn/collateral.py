@@ -37,10 +37,11 @@ so the proceeds of the whole sale are ``days x R_day(Q / days)``.
 Why this form:
 
 - the square-root law (impact grows like the square root of the amount sold relative to
-  daily volume) is the best-documented regularity of market impact, in equities and
-  futures :cite:p:`toth2011anomalous` and on Bitcoin :cite:p:`donier2015bitcoin`; the
-  literature writes the prefactor as ``Y x sigma_daily`` with ``Y`` of order one, which
-  :func:`impact_from_volatility` computes;
+  daily volume) is the best-documented regularity of market impact: Toth et al. explain it
+  and add empirical support :cite:p:`toth2011anomalous`, and it holds on the Bitcoin market
+  over four decades of order size :cite:p:`donier2015bitcoin`; the prefactor is usually
+  written ``Y x sigma_daily`` with ``Y`` of order one, which :func:`impact_from_volatility`
+  computes;
 - the proceeds never fall when more is sold (a rational seller stops when the marginal
   price hits zero), so a larger stake is never worth less than a smaller one, but the
   average price per token falls strictly with the amount sold;
