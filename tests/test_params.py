@@ -51,6 +51,7 @@ EXPECTED: dict[str, tuple[float, str]] = {
     "metis.max_lock": (100_000, "`maxLock = 100_000 ether`"),
     "metis.exit_delay": (21, "`exitDelayPeriod = 21 days`"),
     "aztec.min_stake": (200_000, "at least **200,000 AZTEC**"),
+    "aztec.slashing_round_slots": (128, "rounds of 128 L2 slots"),
     "taiko.liveness_bond": (125, "Liveness bond of **125 TAIKO** per batch"),
     "taiko.proving_window": (120, "proving window and cooldown window both 120 min"),
     "urc.min_collateral": (1, "`minCollateralWei` = **1 ETH**"),
