@@ -1035,9 +1035,9 @@ class DisputeResult:
             lines.append(f"one-step proof of step {p.index:,} -> {p.index + 1:,}: "
                          f"preimage {'ok' if p.preimage_ok else 'WRONG'}, "
                          f"transition {'valid' if p.valid else 'INVALID'}")
-        lines.append(f"winner: {self.winner} ({self.reason}); payouts: "
-                     f"asserter {self.payouts.asserter}, challenger {self.payouts.challenger}, "
-                     f"burned {self.payouts.burned}")
+        lines.append(f"winner: {self.winner} ({self.reason})")
+        lines.append(f"payouts: asserter {self.payouts.asserter}, "
+                     f"challenger {self.payouts.challenger}, burned {self.payouts.burned}")
         return "\n".join(lines)
 
 

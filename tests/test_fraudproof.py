@@ -561,7 +561,8 @@ def test_plot_bisection_shows_every_round():
     assert left.get_ylabel() == "trace step (index)"
     assert "log scale" in right.get_ylabel() and right.get_xlabel() == "round"
     assert len(left.patches) == r.n_rounds + 1
-    widths = right.get_lines()[0].get_ydata()
+    widths = next(ln for ln in right.get_lines()
+                  if ln.get_label() == "interval width").get_ydata()
     assert widths[0] == 1000 and widths[-1] == 1
     plt.close(fig)
     with pytest.raises(TypeError, match="DisputeResult"):
@@ -649,7 +650,7 @@ def test_self_checks_survive_wrong_types(answer):
 
 def test_one_step_check_catches_common_mistakes():
     only_post = ch04.check_one_step(lambda vm, pre, h, post: vm.commit(vm.step(pre)) == post)
-    assert not only_post and "does not match the agreed hash" in only_post.message
+    assert not only_post and "does not match the agreed hash" in " ".join(only_post.message.split())
     crashes = ch04.check_one_step(lambda vm, pre, h, post: 1 / 0)
     assert not crashes and "ZeroDivisionError" in crashes.message
     truthy = ch04.check_one_step(lambda vm, pre, h, post: 1)
@@ -657,3 +658,26 @@ def test_one_step_check_catches_common_mistakes():
     assert not ch04.check_block_rounds(26, 8) and not ch04.check_block_rounds(27, 9)
     assert not ch04.check_op_bond_split(1.3)
     assert not ch04.check_liar_reason("a") and not ch04.check_liar_reason("e")
+
+
+def test_ch04_verdicts_fit_the_book_column():
+    """A "Not yet" verdict prints as short lines, so it does not run past the page."""
+    verdicts = [ch04.check_block_rounds(None, None), ch04.check_op_bond_split(None),
+                ch04.check_one_step(lambda vm, pre, h, post: None),
+                ch04.check_one_step(lambda vm, pre, h, post: 1 / 0),
+                ch04.check_liar_reason(None), ch04.check_liar_reason("a")]
+    for fb in verdicts:
+        assert not fb and fb.message.startswith("Not yet")
+        assert "\nHint: " in fb.message
+        assert max(len(line) for line in fb.message.splitlines()) <= 78, fb.message
+
+
+def test_plot_bisection_draws_the_ideal_under_the_width():
+    r = fp.simulate_dispute(1024, 300)
+    fig = pf.plot_bisection(r)
+    right = fig.axes[1]
+    ideal, width = right.get_lines()[:2]
+    assert ideal.get_label().startswith("ideal") and width.get_label() == "interval width"
+    assert ideal.get_linewidth() > width.get_linewidth()  # the wide band stays visible
+    assert ideal.get_zorder() < width.get_zorder()
+    plt.close(fig)

@@ -914,3 +914,15 @@ def test_exercise_checks():
     assert ch03.check_deterrent_stake(s) and ch03.check_deterrent_stake(111_111)
     assert not ch03.check_deterrent_stake(100_000)
     assert not ch03.check_deterrent_stake([s])
+
+
+def test_ch03_verdicts_fit_the_book_column():
+    """A "Not yet" verdict prints as short lines, so it does not run past the page."""
+    verdicts = [ch03.check_bellatrix_correlation(None), ch03.check_bellatrix_correlation(7),
+                ch03.check_electra_rule(lambda eb, s, t: None), ch03.check_electra_rule(3),
+                ch03.check_electra_reason(None), ch03.check_electra_reason("z"),
+                ch03.check_deterrent_stake("a lot")]
+    for fb in verdicts:
+        assert not fb and fb.message.startswith("Not yet")
+        assert "\nHint: " in fb.message
+        assert max(len(line) for line in fb.message.splitlines()) <= 78, fb.message

@@ -71,12 +71,15 @@ def plot_bisection(result: DisputeResult) -> Figure:
         left.xaxis.set_major_locator(MaxNLocator(integer=True))
         left.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
         width = hi - lo
-        right.semilogy(x, width, marker="o", markersize=4, color=COLORS["blue"],
-                       label="interval width")
         rounds = np.arange(0, max(len(x), 1))
         ideal = np.maximum(n / float(k) ** rounds, 1.0)
-        right.semilogy(rounds, ideal, linestyle=":", color=COLORS["grey"],
-                       label=f"n / {k}^round")
+        # The ideal is drawn as a wide pale band underneath: when the game halves
+        # exactly, the two coincide and a thin line would hide the other.
+        right.semilogy(rounds, ideal, color=COLORS["sky"], linewidth=7,
+                       solid_capstyle="round", alpha=0.6, zorder=1,
+                       label=f"ideal n / {k}^round")
+        right.semilogy(x, width, marker="o", markersize=4, color=COLORS["blue"],
+                       zorder=3, label="interval width")
         right.axhline(1, color=COLORS["black"], linewidth=0.8)
         right.set_ylim(0.5, n * 2)
         right.xaxis.set_major_locator(MaxNLocator(integer=True))
