@@ -833,3 +833,29 @@ def test_self_checks_never_crash_on_wrong_types(answer):
 def test_force_delay_hours_helper():
     assert ch01.force_delay_hours() == pytest.approx(19.2)
     assert ch01.force_delay_hours("op.seq_window_size") == pytest.approx(12.0)
+
+
+def test_log_axes_read_as_plain_numbers_and_floor_is_checked():
+    res = r.simulate(r.poisson_workload(rate=2.0, duration=600.0, seed=1))
+    by = {bi: r.simulate(res.workload, r.RollupConfig(batch_interval=bi))
+          for bi in (10.0, 60.0, 240.0)}
+    fig = pr.plot_cost_latency(by)
+    fig.canvas.draw()
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels() if t.get_text()]
+    assert labels and not any("10^" in s or "times" in s or "$" in s for s in labels)
+    plt.close(fig)
+    fig = pr.plot_latency_ecdf(res)
+    assert fig.axes[0].get_xlim()[0] == pytest.approx(1e-3)
+    plt.close(fig)
+    for bad in (0.0, -1.0, "1", True):
+        with pytest.raises(ValueError, match="floor"):
+            pr.plot_latency_ecdf(res, floor=bad)
+        with pytest.raises(ValueError, match="floor"):
+            pr.plot_ordering({"fcfs": res}, floor=bad)
+
+
+def test_self_check_messages_fit_the_code_column():
+    for fb in (ch01.check_force_delay_hours(None), ch01.check_blob_cost("x"),
+               ch01.check_median_soft_latency(lambda r: None),
+               ch01.check_risk_category(3)):
+        assert not fb and max(len(line) for line in fb.message.splitlines()) <= 76

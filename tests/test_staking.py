@@ -659,3 +659,11 @@ def test_messages_in_whole_tokens_when_decimals_known():
         plain.bond("a", 10, now=0)
     with pytest.raises(ValueError, match="decimals"):
         StakingRegistry(1, 2, 0, decimals=-3)
+
+
+def test_ch02_self_check_messages_fit_the_code_column():
+    from seqlearn.exercises import ch02
+
+    for fb in (ch02.check_exit_dodge(None), ch02.check_capital_cost("x"),
+               ch02.check_withdrawable([]), ch02.check_breakeven_yield(lambda *a: None)):
+        assert not fb and max(len(line) for line in fb.message.splitlines()) <= 76

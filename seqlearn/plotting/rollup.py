@@ -20,6 +20,7 @@ from typing import Mapping
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 from matplotlib.figure import Figure
 
 from seqlearn.plotting import COLORS, CYCLE, STYLE, finish, new_figure
@@ -62,6 +63,22 @@ def _thin(idx: np.ndarray, most: int) -> np.ndarray:
     return idx[np.linspace(0, idx.size - 1, most).astype(int)]
 
 
+def _plain(v: float, _pos: int | None = None) -> str:
+    """A tick label as a plain number: 0.001, 0.25, 30, 6,000 (no powers of ten)."""
+    if v == 0:
+        return "0"
+    if abs(v) >= 1000:
+        return f"{v:,.0f}"
+    return f"{v:.10g}"
+
+
+def _plain_log(axis, subs: tuple[float, ...] = (1.0,)) -> None:
+    """Label a log axis with plain numbers at ``subs`` times each power of ten."""
+    axis.set_major_locator(LogLocator(base=10.0, subs=subs))
+    axis.set_major_formatter(FuncFormatter(_plain))
+    axis.set_minor_formatter(NullFormatter())
+
+
 def _ecdf(ax: Axes, x: np.ndarray, most: int = 2000, **kw) -> None:
     """Empirical CDF; above ``most`` points it is drawn through ``most`` evenly spaced ranks
     (the exact CDF at those ranks), which looks the same and draws much faster."""
@@ -72,11 +89,13 @@ def _ecdf(ax: Axes, x: np.ndarray, most: int = 2000, **kw) -> None:
 
 
 def plot_ordering(results: Mapping[str, SimulationResult], *, n_bins: int = 10,
-                  most_points: int = 1500) -> Figure:
+                  most_points: int = 1500, floor: float = 1e-3) -> Figure:
     """Soft-confirmation latency against priority fee, one colour per ordering policy.
 
     Dots are single transactions (at most ``most_points`` per policy, evenly thinned); the
     line is the median latency within each fee decile (``n_bins`` equal-count fee bins).
+    Dots below ``floor`` seconds are drawn at ``floor`` (the bottom of the axis), so the
+    axis does not spend decades on the few transactions that arrive just before a block.
 
     Parameters
     ----------
@@ -86,6 +105,8 @@ def plot_ordering(results: Mapping[str, SimulationResult], *, n_bins: int = 10,
         Number of fee bins for the median line (2 to 100). Default 10.
     most_points : int, optional
         Most dots drawn per policy. Default 1500.
+    floor : float, optional
+        Lowest latency shown, in s (positive). Default 0.001.
 
     Returns
     -------
@@ -94,13 +115,16 @@ def plot_ordering(results: Mapping[str, SimulationResult], *, n_bins: int = 10,
     res = _as_mapping(results)
     if isinstance(n_bins, bool) or not isinstance(n_bins, int) or not 2 <= n_bins <= 100:
         raise ValueError(f"n_bins must be an int from 2 to 100, got {n_bins!r}")
+    if isinstance(floor, bool) or not isinstance(floor, (int, float)) or not floor > 0:
+        raise ValueError(f"floor must be a positive number of seconds, got {floor!r}")
     fig, ax = new_figure()
     for c, (label, r) in zip(CYCLE, res.items()):
         seq = np.flatnonzero(r.path != PATH_FORCED)
         fee = r.workload.fee[seq]
         lat = r.soft_time[seq] - r.arrival[seq]
         show = _thin(np.argsort(fee, kind="stable"), most_points)
-        ax.scatter(fee[show], lat[show], s=6, alpha=0.25, color=c, linewidths=0)
+        ax.scatter(fee[show], np.maximum(lat[show], floor), s=6, alpha=0.25, color=c,
+                   linewidths=0)
         edges = np.quantile(fee, np.linspace(0, 1, n_bins + 1))
         which = np.clip(np.searchsorted(edges, fee, side="right") - 1, 0, n_bins - 1)
         mid = [np.median(fee[which == b]) for b in range(n_bins) if np.any(which == b)]
@@ -108,34 +132,48 @@ def plot_ordering(results: Mapping[str, SimulationResult], *, n_bins: int = 10,
         ax.plot(mid, med, color=c, marker="o", label=f"{label}: median per fee decile")
     ax.set_xscale("log")
     ax.set_yscale("log")
+    ax.set_ylim(bottom=floor * 0.8)
+    _plain_log(ax.xaxis)
+    _plain_log(ax.yaxis)
     finish(ax, xlabel="priority fee (gwei)", ylabel="soft-confirmation latency (s)",
            legend=True)
     return fig
 
 
-def plot_latency_ecdf(results: SimulationResult | Mapping[str, SimulationResult]) -> Figure:
+def plot_latency_ecdf(results: SimulationResult | Mapping[str, SimulationResult], *,
+                      floor: float = 1e-3) -> Figure:
     """Distributions (empirical CDFs) of soft-confirmation and L1-inclusion latency.
 
-    Solid lines are soft confirmations, dashed lines L1 inclusion; one colour per result.
-    The x-axis is logarithmic because the two differ by orders of magnitude.
+    Solid lines are soft confirmations, broken lines L1 inclusion (dashed for the first
+    result, dotted for the second, ...); one colour per result, so curves that coincide
+    stay distinguishable. The x-axis is logarithmic because the two differ by orders of
+    magnitude, and starts at ``floor`` seconds.
 
     Parameters
     ----------
     results : seqlearn.rollup.SimulationResult or dict
         One result, or a dict of legend labels to results.
+    floor : float, optional
+        Left end of the latency axis, in s (positive). Default 0.001.
 
     Returns
     -------
     matplotlib.figure.Figure
     """
     res = _as_mapping(results)
+    if isinstance(floor, bool) or not isinstance(floor, (int, float)) or not floor > 0:
+        raise ValueError(f"floor must be a positive number of seconds, got {floor!r}")
     fig, ax = new_figure()
-    for c, (label, r) in zip(CYCLE, res.items()):
+    dashes = ("--", ":", "-.")
+    for i, (c, (label, r)) in enumerate(zip(CYCLE, res.items())):
         if r.soft_latency.size:
             _ecdf(ax, r.soft_latency, color=c, label=f"{label}: soft confirmation")
-        _ecdf(ax, r.inclusion_latency, color=c, linestyle="--", label=f"{label}: L1 inclusion")
+        _ecdf(ax, r.inclusion_latency, color=c, linestyle=dashes[i % len(dashes)],
+              linewidth=2.0 if i == 0 else 2.6, label=f"{label}: L1 inclusion")
     ax.set_xscale("log")
+    ax.set_xlim(left=floor)
     ax.set_ylim(0, 1.02)
+    _plain_log(ax.xaxis)
     finish(ax, xlabel="latency after arrival (s)", ylabel="share of transactions",
            legend=True)
     return fig
@@ -222,20 +260,26 @@ def plot_cost_latency(results: Mapping[float, SimulationResult]) -> Figure:
                     textcoords="offset points", xytext=(6, 4), fontsize=9)
     ax.set_xscale("log")
     ax.set_yscale("log")
+    ax.margins(x=0.12, y=0.12)
+    _plain_log(ax.xaxis, subs=(1.0, 2.0, 5.0))
+    _plain_log(ax.yaxis, subs=(1.0, 2.0, 5.0))
     finish(ax, xlabel="median L1-inclusion latency (s)",
            ylabel="L1 data cost per transaction (gwei)")
     return fig
 
 
 def plot_rollup_explorer(result: SimulationResult, *, unit: str = "min") -> Figure:
-    """The explorer's figure: latency distributions (left) and latency over time (right).
+    """The explorer's figure: latency distributions (top) and latency over time (bottom).
+
+    The two panels are stacked at the house width, so the text has the same size as in
+    the book's other figures.
 
     Parameters
     ----------
     result : seqlearn.rollup.SimulationResult
         One simulation.
     unit : str, optional
-        Time unit of the right panel. Default ``"min"``.
+        Time unit of the lower panel. Default ``"min"``.
 
     Returns
     -------
@@ -244,17 +288,19 @@ def plot_rollup_explorer(result: SimulationResult, *, unit: str = "min") -> Figu
     if not isinstance(result, SimulationResult):
         raise TypeError(f"result must be a SimulationResult, got {type(result).__name__}")
     _unit(unit)
-    fig, (left, right) = new_figure(1, 2, width=10.0, height=4.0)
+    fig, (left, right) = new_figure(2, 1, width=7.0, height=6.6)
     if result.soft_latency.size:
         _ecdf(left, result.soft_latency, color=COLORS["blue"], label="soft confirmation")
     _ecdf(left, result.inclusion_latency, color=COLORS["sky"], linestyle="--",
           label="L1 inclusion")
     left.set_xscale("log")
+    left.set_xlim(left=1e-3)
     left.set_ylim(0, 1.02)
+    _plain_log(left.xaxis)
     finish(left, xlabel="latency after arrival (s)", ylabel="share of transactions",
            legend=True)
     _timeline(right, result, unit, 1500)
     finish(right, xlabel=f"arrival time ({unit})", ylabel=f"latency ({unit})")
     with plt.rc_context(STYLE):
-        right.legend(loc="upper right", fontsize=8, markerscale=3)
+        right.legend(loc="upper right", fontsize=9, markerscale=3)
     return fig

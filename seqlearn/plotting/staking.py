@@ -82,7 +82,7 @@ def plot_stake_timeline(history: BalanceHistory, *, events: Sequence[Event] | No
         pad = True
     else:
         pad = False
-    fig, ax = new_figure(width=8.0)
+    fig, ax = new_figure(height=4.4)
     for name, label, color, style in _SERIES:
         col = getattr(history, name)
         y = np.array([v / scale for v in col], dtype=float)  # int / int rounds correctly
@@ -108,7 +108,10 @@ def plot_stake_timeline(history: BalanceHistory, *, events: Sequence[Event] | No
     ax.yaxis.set_major_formatter(FuncFormatter(_thousands))
     ax.set_ylim(bottom=0)
     finish(ax, xlabel="time (days)", ylabel=f"stake ({unit})")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    # below the axes, in one row: the plot keeps the full house width and its text size
+    handles, labels = ax.get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncol=len(labels),
+               frameon=False, handlelength=1.6, columnspacing=1.2)
     return fig
 
 
