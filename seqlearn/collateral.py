@@ -541,12 +541,24 @@ class RequiredStake:
     stake_high: float
     n_paths: int
 
-    def summary(self) -> str:
-        """A short, readable description."""
-        return (f"alpha = {self.alpha:g}: stake {self.stake:,.0f} tokens "
-                f"(95% CI {self.stake_low:,.0f} to {self.stake_high:,.0f}), "
-                f"worth {self.stake_value:,.0f}; collateralisation ratio {self.ratio:.2f}; "
-                f"capital cost {self.yearly_cost:,.0f} a year")
+    def summary(self, currency: str = "") -> str:
+        """A short, readable description, one fact a line.
+
+        Parameters
+        ----------
+        currency : str, optional
+            Unit of the loss (for example ``"USD"``), printed after money amounts.
+
+        Returns
+        -------
+        str
+        """
+        unit = f" {currency}" if currency else ""
+        return (f"alpha = {self.alpha:g}: stake {self.stake:,.0f} tokens\n"
+                f"  95% CI {self.stake_low:,.0f} to {self.stake_high:,.0f} tokens\n"
+                f"  worth {self.stake_value:,.0f}{unit} at today's price\n"
+                f"  collateralisation ratio {self.ratio:.2f}\n"
+                f"  capital cost {self.yearly_cost:,.0f}{unit} a year")
 
 
 @dataclass(frozen=True)

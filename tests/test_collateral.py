@@ -369,6 +369,8 @@ def test_required_stake_is_deterministic_and_has_the_promised_coverage():
     assert r1.ratio == pytest.approx(r1.stake_value / m.loss)
     assert r1.yearly_cost == pytest.approx(0.05 * r1.stake_value)
     assert "collateralisation ratio" in r1.summary()
+    assert " USD at today's price" in r1.summary(currency="USD")
+    assert max(map(len, r1.summary(currency="USD").splitlines())) <= 80
 
 
 def test_frontier_and_report_agree_with_required_stake():
@@ -549,3 +551,8 @@ def test_chapter_6_self_checks():
     assert not ch06.check_tokens_for(lambda a, p, v, e: a / p)     # ignores the impact
     assert not ch06.check_tokens_for(lambda a, p, v, e: 1 / 0)
     assert not ch06.check_tokens_for("tokens_for")
+    for fb in (ch06.check_wrong_way(None), ch06.check_liquidation_value(None),
+               ch06.check_tokens_for(lambda *args: None)):     # verdicts fit the page
+        lines = repr(fb).splitlines()
+        assert lines[0].startswith("Not yet") and any(x.startswith("Hint:") for x in lines)
+        assert max(map(len, lines)) <= 80

@@ -500,3 +500,35 @@ def test_censorship_cost_edge_cases():
     assert op.censorship_cost(10, 2, 0.3, 3.0, target=0.2, common_mode=0.25) == 0.0
     with pytest.raises(ValueError, match="target"):
         op.censorship_cost(10, 2, 0.3, 3.0, target=1.5)
+
+
+def test_censorship_figure_shows_the_slack_the_cost_curves_hide():
+    days = np.linspace(0, 10, 21)
+    blocks = op.days_to_blocks(days)
+    costs = {f"{t:.1%}": op.censorship_cost(blocks, 5, 1e-3, 1.0, target=t)
+             for t in (0.5, 0.999)}
+    targets = np.linspace(0.01, 0.999, 990)              # holds 0.5 and 0.999
+    saved = 1e6 - op.censorship_cost(1e6, 5, 1e-3, 1.0, target=targets)
+    fig = oplot.plot_censorship_cost(days, costs, unit="ETH", value=1e4,
+                                     slack=(targets, saved), slack_marks=(0.5,))
+    left, right = fig.axes
+    widths = [line.get_linewidth() for line in left.lines[:2]]
+    assert widths[0] > widths[1]                     # the curve below stays visible
+    assert right.get_xlabel().endswith("(%)") and "ETH" in right.get_ylabel()
+    dot = right.lines[1].get_ydata()[0]              # the marked 50% target
+    assert dot == pytest.approx(138.0, abs=0.01)     # ln(0.5) / (5 ln(1 - 1e-3)), floored
+    plt.close(fig)
+    with pytest.raises(ValueError, match="slack"):
+        oplot.plot_censorship_cost(days, costs, unit="ETH", slack=(targets, saved[:-1]))
+    with pytest.raises(ValueError, match="targets"):
+        oplot.plot_censorship_cost(days, costs, unit="ETH", slack=(targets + 1, saved))
+    assert not plt.get_fignums()
+
+
+def test_ch05_verdicts_fit_the_page():
+    for fb in (ch05.check_watchers(None), ch05.check_lp_fee("x"),
+               ch05.check_margin_function(lambda *args: None)):
+        lines = repr(fb).splitlines()
+        assert lines[0].startswith("Not yet") and any(x.startswith("Hint:") for x in lines)
+        assert max(map(len, lines)) <= 80
+    assert repr(ch05.check_watchers("b")) == "Correct."

@@ -18,7 +18,7 @@ Examples
 
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -108,6 +108,8 @@ def plot_survival(days: ArrayLike, curves: Mapping[str, ArrayLike], *, floor: fl
 def plot_censorship_cost(days: ArrayLike, costs: Mapping[str, ArrayLike], *, unit: str,
                          value: float | None = None,
                          marks: Mapping[str, float] | None = None,
+                         slack: tuple[ArrayLike, ArrayLike] | None = None,
+                         slack_marks: Sequence[float] = (),
                          title: str | None = None) -> Figure:
     """Attacker's cost of censorship against the window length.
 
@@ -124,17 +126,38 @@ def plot_censorship_cost(days: ArrayLike, costs: Mapping[str, ArrayLike], *, uni
         it, censoring the window stops paying.
     marks : mapping of str to float, optional
         Vertical reference lines, label to days.
+    slack : tuple of two array_like, optional
+        ``(targets, saved)``: survival probabilities the attacker aims for, in [0, 1], and
+        what it saves, in ``unit``, against censoring the whole window. When given, a
+        second panel draws ``saved`` against ``targets``: the gap between the cost curves
+        and full censorship, which is too small to see on the first panel.
+    slack_marks : sequence of float, optional
+        Targets to mark with a labelled dot on the second panel.
     title : str, optional
 
     Returns
     -------
     matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        If the shapes do not match, no curve is given, or a target lies outside [0, 1].
     """
     xs = _curves(days, costs, "costs")
-    fig, ax = new_figure(width=8.5)
+    if slack is None:
+        fig, ax = new_figure(width=8.5)
+    else:
+        targets = _curves(slack[0], {"saved": slack[1]}, "slack")
+        saved = np.asarray(slack[1], dtype=float)
+        if np.any((targets < 0) | (targets > 1)):
+            raise ValueError("slack targets must be survival probabilities in [0, 1], "
+                             f"got values from {targets.min()} to {targets.max()}")
+        fig, (ax, right) = new_figure(1, 2, width=9.0, height=3.8)
     for i, (label, y) in enumerate(costs.items()):
+        # later curves thinner, so a curve drawn on top of another leaves it visible
         ax.plot(xs, np.asarray(y, dtype=float), label=label, color=CYCLE[i % len(CYCLE)],
-                ls=_STYLES[i % len(_STYLES)])
+                ls=_STYLES[i % len(_STYLES)], lw=max(3.5 - 1.5 * i, 1.2))
     if value is not None:
         ax.axhline(value, color=COLORS["black"], lw=1.2, label=f"value of the fraud ({unit})")
     _marks(ax, marks)
@@ -143,7 +166,23 @@ def plot_censorship_cost(days: ArrayLike, costs: Mapping[str, ArrayLike], *, uni
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
     finish(ax, xlabel="challenge window (days)", ylabel=f"cost of censorship ({unit})",
            title=title, legend=False)
-    _legend_right(ax)
+    if slack is None:
+        _legend_right(ax)
+        return fig
+    ax.legend(loc="upper left", fontsize=9)
+    right.plot(100 * targets, saved, color=COLORS["green"])
+    for t in slack_marks:
+        y = float(np.interp(t, targets, saved))
+        right.plot([100 * t], [y], "o", color=COLORS["orange"])
+        right.annotate(f"{100 * t:g}%: {y:,.0f} {unit}", (100 * t, y),
+                       xytext=(-6, 12) if t > 0.9 else (6, 6), textcoords="offset points",
+                       fontsize=9, ha="right" if t > 0.9 else "left")
+    right.set_xlim(0, 100)
+    right.set_ylim(bottom=0)
+    right.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    finish(right, xlabel="survival the attacker aims for (%)",
+           ylabel=f"saved vs. full censorship ({unit})",
+           title="What leaving blocks open saves")
     return fig
 
 
