@@ -287,8 +287,12 @@ def test_more_volatility_needs_more_stake_for_one_failure(alpha):
     assert np.all(np.diff(stakes) > 0)
 
 
+# Tail levels only. At alpha = 0.5 the requirement is the sample median of the tokens one
+# failure needs, which sits on paths whose price barely moved; there a little volatility
+# shifts the median by sampling noise (about sigma sqrt(t) / sqrt(n)) more than it raises it
+# (about sigma^2 t / 2), so it can fall: hypothesis found sigma 0 -> 0.03125, seed 2.
 @given(s1=st.floats(0.0, 2.0), s2=st.floats(0.0, 2.0), seed=st.integers(0, 30),
-       alpha=st.sampled_from([0.01, 0.05, 0.2, 0.5]))
+       alpha=st.sampled_from([0.01, 0.05, 0.2]))
 @settings(max_examples=30, deadline=None)
 def test_volatility_monotonicity_holds_for_any_pair_and_seed(s1, s2, seed, alpha):
     lo, hi = sorted((s1, s2))
