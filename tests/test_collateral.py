@@ -559,4 +559,4 @@ def test_chapter_6_self_checks():
                ch06.check_tokens_for(lambda *args: None)):     # verdicts fit the page
         lines = repr(fb).splitlines()
         assert lines[0].startswith("Not yet") and any(x.startswith("Hint:") for x in lines)
-        assert max(map(len, lines)) <= 80
+        assert max(map(len, lines)) <= 76

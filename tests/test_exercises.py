@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given, strategies as st
 
-from seqlearn.exercises import Feedback, check_choice, check_function, check_number
+from seqlearn.exercises import WIDTH, Feedback, check_choice, check_function, check_number
 
 
 def test_number_right_and_wrong():
@@ -50,3 +50,51 @@ def test_function_cases_and_student_errors():
 def test_feedback_repr_is_the_message():
     fb = check_number(1, 1)
     assert repr(fb) == "Correct." and fb.correct
+
+
+def test_feedback_puts_the_hint_on_its_own_line_and_wraps_to_the_column():
+    fb = check_number("six", 6.4, hint="blocks x 12 s")
+    assert fb.message == "Not yet: expected a number, got str.\nHint: blocks x 12 s"
+    long = check_function(lambda x: "word " * 40, [((1,), 2)], hint="return a number " * 8)
+    lines = long.message.splitlines()
+    assert len(lines) > 2 and max(map(len, lines)) <= WIDTH == 76
+    hint_at = [i for i, line in enumerate(lines) if line.startswith("Hint: ")]
+    assert len(hint_at) == 1 and hint_at[0] > 0
+    assert " ".join(lines[hint_at[0]:]) == "Hint: " + " ".join(["return a number"] * 8)
+
+
+def test_feedback_collapses_whitespace_and_keeps_long_words_whole():
+    assert Feedback(False, "  Not yet:\t3 is\n\n too low.  Hint:\nadd  one ").message == (
+        "Not yet: 3 is too low.\nHint: add one")
+    word = "x" * 90
+    fb = Feedback(False, f"Not yet: {word} is wrong. Hint: {word}")
+    assert fb.message.splitlines() == ["Not yet:", word, "is wrong.", "Hint:", word]
+    assert Feedback(True, "Correct.").message == "Correct."
+    assert Feedback(False, "Hint: only a hint").message == "Hint: only a hint"
+
+
+def test_feedback_is_idempotent_when_the_verdict_ends_in_hint_colon():
+    # "Hint:" glued to the real "Hint: " becomes a second split point once the new line
+    # between them reads as a space; the layout must settle on the earlier one at once.
+    once = Feedback(False, "aHint:Hint: b").message
+    assert Feedback(False, once).message == once == "a\nHint: Hint: b"
+
+
+_words = st.text(alphabet=st.sampled_from("ab:H int.,\t\n\u00a0"), max_size=30)
+_messages = st.lists(st.one_of(_words, st.just("Hint: "), st.just(" Hint:"),
+                               st.text(min_size=70, max_size=120)), max_size=12).map("".join)
+
+
+@given(_messages, st.booleans())
+def test_feedback_layout_is_idempotent(message, correct):
+    once = Feedback(correct, message).message
+    assert Feedback(correct, once).message == once
+
+
+@given(_messages)
+def test_feedback_lines_fit_unless_one_word_is_longer(message):
+    text = Feedback(False, message).message
+    for line in text.splitlines():
+        assert len(line) <= WIDTH or " " not in line, line         # one long word
+        assert line == line.strip() and "  " not in line
+    assert "".join(text.split()) == "".join(message.split())     # only whitespace changes

@@ -669,7 +669,7 @@ def test_ch04_verdicts_fit_the_book_column():
     for fb in verdicts:
         assert not fb and fb.message.startswith("Not yet")
         assert "\nHint: " in fb.message
-        assert max(len(line) for line in fb.message.splitlines()) <= 78, fb.message
+        assert max(len(line) for line in fb.message.splitlines()) <= 76, fb.message
 
 
 def test_plot_bisection_draws_the_ideal_under_the_width():

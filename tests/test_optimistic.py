@@ -530,5 +530,5 @@ def test_ch05_verdicts_fit_the_page():
                ch05.check_margin_function(lambda *args: None)):
         lines = repr(fb).splitlines()
         assert lines[0].startswith("Not yet") and any(x.startswith("Hint:") for x in lines)
-        assert max(map(len, lines)) <= 80
+        assert max(map(len, lines)) <= 76
     assert repr(ch05.check_watchers("b")) == "Correct."

@@ -859,3 +859,4 @@ def test_self_check_messages_fit_the_code_column():
                ch01.check_median_soft_latency(lambda r: None),
                ch01.check_risk_category(3)):
         assert not fb and max(len(line) for line in fb.message.splitlines()) <= 76
+        assert "\nHint: " in fb.message, fb.message        # the hint starts its own line

@@ -925,4 +925,4 @@ def test_ch03_verdicts_fit_the_book_column():
     for fb in verdicts:
         assert not fb and fb.message.startswith("Not yet")
         assert "\nHint: " in fb.message
-        assert max(len(line) for line in fb.message.splitlines()) <= 78, fb.message
+        assert max(len(line) for line in fb.message.splitlines()) <= 76, fb.message

@@ -667,3 +667,4 @@ def test_ch02_self_check_messages_fit_the_code_column():
     for fb in (ch02.check_exit_dodge(None), ch02.check_capital_cost("x"),
                ch02.check_withdrawable([]), ch02.check_breakeven_yield(lambda *a: None)):
         assert not fb and max(len(line) for line in fb.message.splitlines()) <= 76
+        assert "\nHint: " in fb.message, fb.message        # the hint starts its own line

@@ -1,8 +1,10 @@
 """Self-check functions for the exercises.
 
-Every check returns a :class:`Feedback`, which shows as a one-line verdict in a notebook
-and is truthy when the answer is right. Checks never raise on a wrong *answer*, whatever
-its type: a student who passes a string where a number is expected is told so.
+Every check returns a :class:`Feedback`, which shows as a short verdict in a notebook
+and is truthy when the answer is right. The verdict is wrapped to the book's code column
+(:data:`WIDTH` characters), with the hint, if any, on its own line. Checks never raise on
+a wrong *answer*, whatever its type: a student who passes a string where a number is
+expected is told so.
 
 Chapter modules (``seqlearn.exercises.ch01`` ...) hold the checks for each chapter's
 exercises and are built from the helpers here.
@@ -12,7 +14,8 @@ Examples
 >>> check_number(6.36, 6.4, rel_tol=0.02, hint="blocks x 12 s")
 Correct.
 >>> check_number("six", 6.4, hint="blocks x 12 s")
-Not yet: expected a number, got str. Hint: blocks x 12 s
+Not yet: expected a number, got str.
+Hint: blocks x 12 s
 >>> bool(check_choice("b", "B", options="abc"))
 True
 """
@@ -20,19 +23,61 @@ True
 from __future__ import annotations
 
 import math
+import re
+import textwrap
 from dataclasses import dataclass
 from numbers import Real
 from typing import Any, Callable, Iterable, Sequence
 
-__all__ = ["Feedback", "check_number", "check_choice", "check_function"]
+__all__ = ["WIDTH", "Feedback", "check_number", "check_choice", "check_function"]
+
+#: Verdicts are wrapped to this many characters, the width of the book's code column.
+WIDTH: int = 76
+
+_HINT = re.compile(r"\s*Hint: ")
+
+
+def _fit(text: str) -> str:
+    """One pass of the layout: collapse whitespace, wrap verdict and hint separately."""
+    text = " ".join(text.split())
+    verdict, *hint = _HINT.split(text, maxsplit=1)
+    parts = [verdict] if verdict else []
+    if hint:
+        parts.append("Hint: " + hint[0])
+    return "\n".join(textwrap.fill(part, width=WIDTH, break_long_words=False,
+                                    break_on_hyphens=False) for part in parts)
 
 
 @dataclass(frozen=True)
 class Feedback:
-    """The verdict of a self-check: ``correct`` and a message for the student."""
+    """The verdict of a self-check: ``correct`` and a message for the student.
+
+    The message is laid out for the book's code column when the object is made: runs of
+    whitespace become single spaces, the text before the first ``"Hint: "`` (the verdict)
+    and the hint are each wrapped to :data:`WIDTH` characters (words are never broken, so
+    only a single longer word can make a line longer), and the hint starts a new line.
+    Laying out a laid-out message again changes nothing.
+
+    Examples
+    --------
+    >>> Feedback(False, "Not yet: 3 is too low.   Hint: add one")
+    Not yet: 3 is too low.
+    Hint: add one
+    >>> Feedback(True, "Correct.")
+    Correct.
+    """
 
     correct: bool
     message: str
+
+    def __post_init__(self) -> None:
+        text = str(self.message)
+        # One pass is already stable, except when the verdict ends in "Hint:" glued to the
+        # real "Hint: " (as in "xHint:Hint: y"): the new line between them then reads as a
+        # space the next time. Each further pass moves the split left, so this ends.
+        while (fitted := _fit(text)) != text:
+            text = fitted
+        object.__setattr__(self, "message", text)
 
     def __bool__(self) -> bool:
         return self.correct

@@ -8,8 +8,9 @@ Examples
 >>> check_force_delay_hours(19.2)
 Correct.
 >>> check_force_delay_hours("a day")
-Not yet: expected a number, got str. Hint: multiply arbitrum.delay_blocks by
-the 12-second slot, then divide by 3600.
+Not yet: expected a number, got str.
+Hint: multiply arbitrum.delay_blocks by the 12-second slot, then divide by
+3600.
 >>> check_first_under_priority("B")
 Correct.
 """
@@ -17,7 +18,6 @@ Correct.
 from __future__ import annotations
 
 from functools import lru_cache
-import textwrap
 from typing import Any
 
 import numpy as np
@@ -53,13 +53,6 @@ RISK_CATEGORIES: tuple[str, ...] = ("state validation", "data availability", "ex
 BLOB_EXERCISE: dict[str, float] = {"batch_bytes": 300_000, "blob_base_fee_gwei": 2.0}
 
 
-def _fit(feedback: Feedback) -> Feedback:
-    """The same verdict with its message wrapped to the width of a page's code column."""
-    text = textwrap.fill(feedback.message, width=76, break_long_words=False,
-                         break_on_hyphens=False)
-    return Feedback(feedback.correct, text)
-
-
 def force_delay_hours(key: str = "arbitrum.delay_blocks") -> float:
     """The force-inclusion delay of ``key`` (in L1 blocks) in hours at 12-second slots.
 
@@ -73,9 +66,9 @@ def force_delay_hours(key: str = "arbitrum.delay_blocks") -> float:
 
 def check_force_delay_hours(answer: Any) -> Feedback:
     """Exercise *Arbitrum's escape hatch in hours*: ``delayBlocks`` converted to hours."""
-    return _fit(check_number(answer, force_delay_hours(), rel_tol=0.005,
-                             hint="multiply arbitrum.delay_blocks by the 12-second slot, "
-                                  "then divide by 3600."))
+    return check_number(answer, force_delay_hours(), rel_tol=0.005,
+                        hint="multiply arbitrum.delay_blocks by the 12-second slot, "
+                             "then divide by 3600.")
 
 
 def check_first_under_priority(answer: Any) -> Feedback:
@@ -84,9 +77,9 @@ def check_first_under_priority(answer: Any) -> Feedback:
                          fee=[v[1] for v in PRIORITY_TXS.values()])
     res = rollup.simulate(wl, rollup.RollupConfig(policy="priority_fee"))
     first = list(PRIORITY_TXS)[int(np.argmin(res.position))]
-    return _fit(check_choice(answer, first, options=PRIORITY_TXS,
-                             hint="all three are in the same block; the policy sorts "
-                                  "that block by priority fee, highest first."))
+    return check_choice(answer, first, options=PRIORITY_TXS,
+                        hint="all three are in the same block; the policy sorts "
+                             "that block by priority fee, highest first.")
 
 
 @lru_cache(maxsize=1)
@@ -107,10 +100,10 @@ def check_median_soft_latency(fn: Any) -> Feedback:
     It is called on two seeded simulations; the second has an outage long enough that some
     transactions are forced in and have no soft confirmation.
     """
-    return _fit(check_function(fn, _median_cases(),
-                               hint="soft latency is soft_time - arrival, only for "
-                                    "transactions the sequencer included (path == 0); "
-                                    "forced ones have NaN."))
+    return check_function(fn, _median_cases(),
+                          hint="soft latency is soft_time - arrival, only for "
+                               "transactions the sequencer included (path == 0); "
+                               "forced ones have NaN.")
 
 
 def check_blob_cost(answer: Any) -> Feedback:
@@ -118,13 +111,13 @@ def check_blob_cost(answer: Any) -> Feedback:
     cfg = rollup.RollupConfig(blob_base_fee_gwei=BLOB_EXERCISE["blob_base_fee_gwei"],
                               batch_tx_gas=0)
     expected = float(rollup.batch_data_cost_eth(int(BLOB_EXERCISE["batch_bytes"]), cfg))
-    return _fit(check_number(answer, expected, rel_tol=1e-3,
-                             hint="a batch pays for whole blobs: round bytes / 131,072 "
-                                  "up, multiply by 131,072 blob gas and the fee in gwei, "
-                                  "divide by 1e9."))
+    return check_number(answer, expected, rel_tol=1e-3,
+                        hint="a batch pays for whole blobs: round bytes / 131,072 "
+                             "up, multiply by 131,072 blob gas and the fee in gwei, "
+                             "divide by 1e9.")
 
 
 def check_risk_category(answer: Any) -> Feedback:
     """Exercise *Which risk is it*: the L2BEAT category for "what if the sequencer stops"."""
-    return _fit(check_choice(answer, "sequencer failure", options=RISK_CATEGORIES,
-                             hint="the category is named after the party that stopped."))
+    return check_choice(answer, "sequencer failure", options=RISK_CATEGORIES,
+                        hint="the category is named after the party that stopped.")

@@ -9,8 +9,8 @@ Examples
 >>> check_exit_dodge("b")
 Correct.
 >>> check_capital_cost(None)
-Not yet: expected a number, got NoneType. Hint: stake x price x (r - y) +
-stake x price x r x days / 365
+Not yet: expected a number, got NoneType.
+Hint: stake x price x (r - y) + stake x price x r x days / 365
 >>> check_withdrawable(expected_withdrawable())
 Correct.
 """
@@ -18,7 +18,6 @@ Correct.
 from __future__ import annotations
 
 from fractions import Fraction
-import textwrap
 from typing import Any
 
 from seqlearn import params
@@ -51,17 +50,10 @@ EXIT_DODGE_OPTIONS: dict[str, str] = {
 }
 
 
-def _fit(feedback: Feedback) -> Feedback:
-    """The same verdict with its message wrapped to the width of a page's code column."""
-    text = textwrap.fill(feedback.message, width=76, break_long_words=False,
-                         break_on_hyphens=False)
-    return Feedback(feedback.correct, text)
-
-
 def check_exit_dodge(answer: Any) -> Feedback:
     """Exercise 1. a fault is proven on day 5 of a 21-day unbonding of the whole stake."""
-    return _fit(check_choice(answer, "b", options=EXIT_DODGE_OPTIONS,
-                             hint="at_stake() counts bonded and unbonding stake alike"))
+    return check_choice(answer, "b", options=EXIT_DODGE_OPTIONS,
+                        hint="at_stake() counts bonded and unbonding stake alike")
 
 
 # --- Exercise 2 (calculation) -------------------------------------------------------------
@@ -81,8 +73,8 @@ def expected_capital_cost() -> float:
 
 def check_capital_cost(answer: Any) -> Feedback:
     """Exercise 2. a year of Metis's minimum lock plus its exit delay, in USD."""
-    return _fit(check_number(answer, expected_capital_cost(), rel_tol=1e-3,
-                             hint="stake x price x (r - y) + stake x price x r x days / 365"))
+    return check_number(answer, expected_capital_cost(), rel_tol=1e-3,
+                        hint="stake x price x (r - y) + stake x price x r x days / 365")
 
 
 # --- Exercise 3 (coding with the registry) ------------------------------------------------
@@ -115,8 +107,8 @@ def check_withdrawable(answer: Any) -> Feedback:
     if isinstance(answer, int) and not isinstance(answer, bool) and answer == to_units(
             int(want)):
         return check_number(want, want)
-    return _fit(check_number(answer, want, rel_tol=0, abs_tol=1e-6,
-                             hint="a slash takes bonded stake first, then the unbonding queue"))
+    return check_number(answer, want, rel_tol=0, abs_tol=1e-6,
+                        hint="a slash takes bonded stake first, then the unbonding queue")
 
 
 # --- Exercise 4 (coding a function) -------------------------------------------------------
@@ -139,5 +131,5 @@ def breakeven_yield_reference(opportunity_rate: float, unbonding_days: float,
 def check_breakeven_yield(fn: Any) -> Feedback:
     """Exercise 4. ``fn(opportunity_rate, unbonding_days, years)`` -> break-even yield."""
     cases = [(args, breakeven_yield_reference(*args)) for args in BREAKEVEN_CASES]
-    return _fit(check_function(fn, cases,
-                               hint="set (r - y) T + r d / 365 = 0 and solve for y"))
+    return check_function(fn, cases,
+                          hint="set (r - y) T + r d / 365 = 0 and solve for y")

@@ -17,7 +17,6 @@ Hint: solve p x f x (1 - r) x s = profit for s
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any
 
 from seqlearn import params, slashing
@@ -40,16 +39,6 @@ __all__ = [
     "check_deterrent_stake",
 ]
 
-
-def _fit(fb: Feedback, width: int = 76) -> Feedback:
-    """Break a verdict into short lines (reason, then hint) that fit the book's column."""
-    head, sep, hint = fb.message.partition(" Hint: ")
-    lines = textwrap.wrap(head, width, subsequent_indent="  ", break_on_hyphens=False)
-    if sep:
-        lines += textwrap.wrap("Hint: " + hint, width, subsequent_indent="  ",
-                               break_on_hyphens=False)
-    return Feedback(fb.correct, "\n".join(lines))
-
 GWEI: int = 10**9
 #: Exercise 1: total active balance of the illustrative network (960,000 x 32 ETH), in gwei.
 TOTAL_ACTIVE: int = 30_720_000 * GWEI
@@ -67,9 +56,9 @@ def expected_bellatrix_correlation() -> float:
 
 def check_bellatrix_correlation(answer: Any) -> Feedback:
     """Exercise 1: correlation penalty (ETH) of a 32-ETH validator when 2% of stake is slashed."""
-    return _fit(check_number(
+    return check_number(
         answer, expected_bellatrix_correlation(), rel_tol=0, abs_tol=1e-9,
-        hint="floor(32 x min(3 x S, T) / T) whole ETH: the spec rounds down"))
+        hint="floor(32 x min(3 x S, T) / T) whole ETH: the spec rounds down")
 
 
 #: Exercise 2: (effective_balance, total_slashed, total_active) in gwei, Electra rules.
@@ -90,12 +79,12 @@ def check_electra_rule(fn: Any) -> Feedback:
     """Exercise 2: ``fn(effective_balance, total_slashed, total_active)`` must return the
     Electra correlation penalty in gwei, exactly (integer arithmetic, as in the spec)."""
     cases = [((eb, s, t), _electra_expected(eb, s, t)) for eb, s, t in ELECTRA_CASES]
-    return _fit(check_function(
+    return check_function(
         fn, cases,
         compare=lambda got, want: (not isinstance(got, bool) and isinstance(got, int)
                                    and got == want),
         hint="per increment: min(3 x S, T) // (T // 10**9); then times EB // 10**9; "
-             "return an int (use //, not /)"))
+             "return an int (use //, not /)")
 
 
 def check_electra_reason(answer: Any) -> Feedback:
@@ -106,9 +95,9 @@ def check_electra_reason(answer: Any) -> Feedback:
     than many small ones, which discouraged consolidation; (c) the whistleblower reward had
     to fall and the two quotients are tied; (d) to remove the rounding to whole ETH.
     """
-    return _fit(check_choice(
+    return check_choice(
         answer, "b", options="abcd",
-        hint="EIP-7251 raised the maximum effective balance; what is 2048/32?"))
+        hint="EIP-7251 raised the maximum effective balance; what is 2048/32?")
 
 
 #: Exercise 4: the attack's profit, in METIS.
@@ -130,5 +119,5 @@ def expected_deterrent_stake() -> float:
 
 def check_deterrent_stake(answer: Any) -> Feedback:
     """Exercise 4: the deterrent stake in METIS, to 0.1%."""
-    return _fit(check_number(answer, expected_deterrent_stake(), rel_tol=1e-3,
-                             hint="solve p x f x (1 - r) x s = profit for s"))
+    return check_number(answer, expected_deterrent_stake(), rel_tol=1e-3,
+                        hint="solve p x f x (1 - r) x s = profit for s")

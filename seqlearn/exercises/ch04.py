@@ -17,12 +17,11 @@ Hint: 200 gwei x 400,000 gas x 750**(30/73), in ETH
 >>> check_one_step(lambda vm, pre, pre_hash, post_hash: True)
 Not yet: for the case 'wrong post-state' it returned True, expected False.
 Hint: compare vm.commit(pre_state) with pre_hash, then
-  vm.commit(vm.step(pre_state)) with the claimed hash
+vm.commit(vm.step(pre_state)) with the claimed hash
 """
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any, Callable
 
 from seqlearn import fraudproof, params
@@ -40,16 +39,6 @@ __all__ = [
     "check_one_step",
     "check_liar_reason",
 ]
-
-
-def _fit(fb: Feedback, width: int = 76) -> Feedback:
-    """Break a verdict into short lines (reason, then hint) that fit the book's column."""
-    head, sep, hint = fb.message.partition(" Hint: ")
-    lines = textwrap.wrap(head, width, subsequent_indent="  ", break_on_hyphens=False)
-    if sep:
-        lines += textwrap.wrap("Hint: " + hint, width, subsequent_indent="  ",
-                               break_on_hyphens=False)
-    return Feedback(fb.correct, "\n".join(lines))
 
 
 def block_leaf_size() -> int:
@@ -70,7 +59,7 @@ def check_block_rounds(binary: Any, eight_ary: Any) -> Feedback:
     for name, got, exp in (("binary", binary, want[0]), ("8-ary", eight_ary, want[1])):
         fb = check_number(got, exp, rel_tol=0, abs_tol=1e-9, hint=hint)
         if not fb:
-            return _fit(Feedback(False, fb.message.replace("Not yet: ", f"Not yet: {name}: ", 1)))
+            return Feedback(False, fb.message.replace("Not yet: ", f"Not yet: {name}: ", 1))
     return Feedback(True, "Correct.")
 
 
@@ -85,8 +74,8 @@ def expected_op_bond_split() -> float:
 
 def check_op_bond_split(answer: Any) -> Feedback:
     """Exercise 2: the bond (ETH) for a move at depth 30, to 0.1%."""
-    return _fit(check_number(answer, expected_op_bond_split(), rel_tol=1e-3,
-                             hint="200 gwei x 400,000 gas x 750**(30/73), in ETH"))
+    return check_number(answer, expected_op_bond_split(), rel_tol=1e-3,
+                        hint="200 gwei x 400,000 gas x 750**(30/73), in ETH")
 
 
 #: Exercise 3: the program the one-step checker is tested on (sum of 3 + 2 + 1, then a
@@ -132,19 +121,19 @@ def check_one_step(fn: Any) -> Feedback:
     hint = ("compare vm.commit(pre_state) with pre_hash, then vm.commit(vm.step(pre_state)) "
             "with the claimed hash")
     if not callable(fn):
-        return _fit(Feedback(False, f"Not yet: expected a function, got "
-                                    f"{type(fn).__name__}. Hint: {hint}"))
+        return Feedback(False, f"Not yet: expected a function, got "
+                               f"{type(fn).__name__}. Hint: {hint}")
     cases = one_step_cases()
     call: Callable[..., Any] = fn
     for name, args, want in cases:
         try:
             got = call(*args)
         except Exception as exc:  # noqa: BLE001 - any student error becomes feedback
-            return _fit(Feedback(False, f"Not yet: for the case {name!r} it raised "
-                                        f"{type(exc).__name__}: {exc}. Hint: {hint}"))
+            return Feedback(False, f"Not yet: for the case {name!r} it raised "
+                                   f"{type(exc).__name__}: {exc}. Hint: {hint}")
         if not (isinstance(got, bool) or type(got).__name__ == "bool_") or bool(got) != want:
-            return _fit(Feedback(False, f"Not yet: for the case {name!r} it returned "
-                                        f"{got!r}, expected {want}. Hint: {hint}"))
+            return Feedback(False, f"Not yet: for the case {name!r} it returned "
+                                   f"{got!r}, expected {want}. Hint: {hint}")
     return Feedback(True, f"Correct. All {len(cases)} cases pass.")
 
 
@@ -157,6 +146,6 @@ def check_liar_reason(answer: Any) -> Feedback:
     is checked exactly by the referee; (c) the liar's bond is larger than its possible
     gain; (d) the honest party may ask for more rounds than the liar.
     """
-    return _fit(check_choice(answer, "b", options="abcd",
-                             hint="what does the honest party know about the interval's two ends "
-                             "after every round?"))
+    return check_choice(answer, "b", options="abcd",
+                        hint="what does the honest party know about the interval's two ends "
+                        "after every round?")

@@ -15,9 +15,7 @@ Hint: amount x (exp(rate x days / 365) - 1)
 
 from __future__ import annotations
 
-import functools
-import textwrap
-from typing import Any, Callable
+from typing import Any
 
 from seqlearn import optimistic, params
 from seqlearn.exercises import Feedback, check_choice, check_function, check_number
@@ -45,26 +43,6 @@ LP_P_OVERTURN: float = 1e-4
 LP_MARGIN: float = 5e-4
 
 
-#: Verdicts are wrapped to this many characters, the width of the book's code column.
-_WIDTH: int = 78
-
-
-def _fits_page(check: Callable[[Any], Feedback]) -> Callable[[Any], Feedback]:
-    """Wrap a check so its verdict fits the book's code column, the hint on its own line."""
-
-    @functools.wraps(check)
-    def wrapped(answer: Any) -> Feedback:
-        fb = check(answer)
-        verdict, sep, hint = fb.message.partition(" Hint: ")
-        parts = [verdict] + ([f"Hint: {hint}"] if sep else [])
-        text = "\n".join(textwrap.fill(part, width=_WIDTH, break_long_words=False,
-                                        break_on_hyphens=False) for part in parts)
-        return Feedback(fb.correct, text)
-
-    return wrapped
-
-
-@_fits_page
 def check_watchers(answer: Any) -> Feedback:
     """Exercise 1: doubling the number of independent watchers does what to survival?
 
@@ -81,7 +59,6 @@ def expected_locked_cost() -> float:
                                                 days))
 
 
-@_fits_page
 def check_locked_cost(answer: Any) -> Feedback:
     """Exercise 2: forgone interest in USD (continuous or simple compounding both pass)."""
     return check_number(answer, expected_locked_cost(), rel_tol=1e-3,
@@ -97,14 +74,12 @@ def expected_lp_fee() -> float:
     return float(fee.total)
 
 
-@_fits_page
 def check_lp_fee(answer: Any) -> Feedback:
     """Exercise 3: the provider's fee in USD."""
     return check_number(answer, expected_lp_fee(), rel_tol=2e-3,
                         hint="A (1 - (1 - p) exp(-r t)) + A m, with t the challenge period in years")
 
 
-@_fits_page
 def check_margin_function(fn: Any) -> Feedback:
     """Exercise 4: ``fn(notional, volatility, delay_days, confidence)`` gives the normal margin."""
     cases = []

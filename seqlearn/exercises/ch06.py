@@ -18,9 +18,7 @@ Hint: sort the losses; at most n x alpha of them may exceed the VaR
 from __future__ import annotations
 
 import math
-import functools
-import textwrap
-from typing import Any, Callable
+from typing import Any
 
 from seqlearn import collateral, risk
 from seqlearn.exercises import Feedback, check_choice, check_function, check_number
@@ -39,26 +37,6 @@ __all__ = [
 ]
 
 
-#: Verdicts are wrapped to this many characters, the width of the book's code column.
-_WIDTH: int = 78
-
-
-def _fits_page(check: Callable[[Any], Feedback]) -> Callable[[Any], Feedback]:
-    """Wrap a check so its verdict fits the book's code column, the hint on its own line."""
-
-    @functools.wraps(check)
-    def wrapped(answer: Any) -> Feedback:
-        fb = check(answer)
-        verdict, sep, hint = fb.message.partition(" Hint: ")
-        parts = [verdict] + ([f"Hint: {hint}"] if sep else [])
-        text = "\n".join(textwrap.fill(part, width=_WIDTH, break_long_words=False,
-                                        break_on_hyphens=False) for part in parts)
-        return Feedback(fb.correct, text)
-
-    return wrapped
-
-
-@_fits_page
 def check_wrong_way(answer: Any) -> Feedback:
     """Exercise 1: which collateral carries wrong-way risk (one letter, a to d)."""
     return check_choice(answer, "b", options="abcd",
@@ -78,7 +56,6 @@ def expected_liquidation_value() -> float:
     return float(collateral.liquidation_value(SALE["quantity"], SALE["price"], m))
 
 
-@_fits_page
 def check_liquidation_value(answer: Any) -> Feedback:
     """Exercise 2: money raised (USD) by the forced sale :data:`SALE`."""
     return check_number(answer, expected_liquidation_value(), rel_tol=1e-3,
@@ -92,14 +69,12 @@ LOSSES: tuple[float, ...] = (3, -2, 7, 1, 0, 12, 4, -1, 2, 25, 5, 6, 1, 9, 3, 40
 ALPHA: float = 0.1
 
 
-@_fits_page
 def check_sample_var(answer: Any) -> Feedback:
     """Exercise 3: the 90% value-at-risk of :data:`LOSSES` (in %)."""
     return check_number(answer, risk.value_at_risk(list(LOSSES), ALPHA), rel_tol=1e-9,
                         hint="sort the losses; at most n x alpha of them may exceed the VaR")
 
 
-@_fits_page
 def check_sample_es(answer: Any) -> Feedback:
     """Exercise 3: the 90% expected shortfall of :data:`LOSSES` (in %)."""
     return check_number(answer, risk.expected_shortfall(list(LOSSES), ALPHA), rel_tol=1e-9,
@@ -126,7 +101,6 @@ def _close_or_both_inf(got: Any, want: float) -> bool:
     return math.isfinite(g) and math.isclose(g, want, rel_tol=1e-6)
 
 
-@_fits_page
 def check_tokens_for(fn: Any) -> Feedback:
     """Exercise 4: ``fn(amount, price, daily_volume, impact)`` returns the fewest tokens whose
     one-day sale (no haircut) raises ``amount``, or ``math.inf`` when none does."""
