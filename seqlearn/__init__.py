@@ -3,6 +3,7 @@
 Modules
 -------
 params      protocol constants, each with its source and the version it holds for
+data        small bundled data sets (CSV) with their sources, such as documented outages
 rollup      a rollup's sequencing pipeline: mempool, ordering, batches, forced inclusion
 staking     a sequencer collateral registry with exact accounting
 slashing    offences and evidence, penalty schedules, Ethereum's slashing, deterrence
@@ -23,7 +24,7 @@ The main names of the models are available at the top level:
 1000000000
 """
 
-from seqlearn import (collateral, exercises, fraudproof, optimistic, params, risk, rollup,
+from seqlearn import (collateral, data, exercises, fraudproof, optimistic, params, risk, rollup,
                       slashing, staking)
 from seqlearn.collateral import Market, frontier, liquidation_value, required_stake
 from seqlearn.fraudproof import VM, op_dispute_bond, play_bisection, simulate_dispute
@@ -35,7 +36,7 @@ from seqlearn.slashing import apply_slash, deterrence, ethereum_slashing_penalty
 from seqlearn.staking import StakingRegistry, capital_cost
 
 __all__ = [
-    "params", "rollup", "staking", "slashing", "fraudproof", "optimistic", "risk",
+    "params", "data", "rollup", "staking", "slashing", "fraudproof", "optimistic", "risk",
     "collateral", "exercises",
     "RollupConfig", "poisson_workload", "simulate",
     "StakingRegistry", "capital_cost",

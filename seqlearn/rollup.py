@@ -69,6 +69,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from seqlearn import params
+from seqlearn.data import OutageRecord, outages
 
 __all__ = [
     "POLICIES",
@@ -1032,74 +1033,7 @@ def sentinel_allows_liquidation(health_factor: Any, seconds_since_restart: Any, 
 
 
 # --------------------------------------------------------------------------------------------
-# documented outages
+# documented outages (the data live in seqlearn/data/outages.csv)
 # --------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class OutageRecord:
-    """A documented sequencer outage (from the book's checked fact sheet).
-
-    Attributes
-    ----------
-    chain : str
-        The rollup.
-    date : str
-        Day it started, ISO format (UTC).
-    minutes : float
-        Duration in minutes (a lower bound or estimate where ``approximate``).
-    approximate : bool
-        Whether ``minutes`` is an estimate ("about").
-    cause : str
-        Short cause, as stated by the team or the press.
-    source : str
-        Where the duration comes from.
-    confidence : str
-        ``"H"`` (primary source: team post-mortem or status page) or ``"M"`` (an official
-        statement passed on by a secondary outlet).
-    """
-
-    chain: str
-    date: str
-    minutes: float
-    approximate: bool
-    cause: str
-    source: str
-    confidence: str
-
-
-#: Outages whose duration is documented with high (H) or medium (M) confidence. Incidents
-#: whose duration rests on one secondary source or on disagreeing sources are left out.
-DOCUMENTED_OUTAGES: tuple[OutageRecord, ...] = (
-    OutageRecord("Arbitrum One", "2021-09-14", 45, False,
-                 "sequencer bug triggered by a burst of transactions",
-                 "Offchain Labs outage report (medium.com/offchainlabs)", "H"),
-    OutageRecord("Base", "2023-09-05", 29, False,
-                 "L1 RPC nodes out of disk; L1 origin fell behind the max sequencer drift",
-                 "base-l2.statuspage.io incident n3q0q4z24b7h", "H"),
-    OutageRecord("zkSync Era", "2023-12-25", 300, True,
-                 "state-diff bug triggered an automatic safety halt",
-                 "team explanation via forklog.com", "M"),
-    OutageRecord("OP Mainnet", "2024-02-15", 120, True,
-                 "unsafe head stall, with instability",
-                 "blockworks.co", "M"),
-    OutageRecord("Blast", "2024-03-13", 65, False,
-                 "node software rejected post-Dencun L1 block headers",
-                 "Blast post-mortem", "H"),
-    OutageRecord("Blast", "2024-03-22", 9, False,
-                 "two L1 RPC providers failed at the same time",
-                 "Blast post-mortem", "H"),
-    OutageRecord("Polygon zkEVM", "2024-03-23", 600, True,
-                 "sequencer fault after an L1 reorg; emergency state",
-                 "theblock.co (explorer gap of over 10 h)", "M"),
-    OutageRecord("Base", "2025-08-05", 33, False,
-                 "failover to a standby sequencer that was not ready",
-                 "base-l2.statuspage.io incident kdq3t8s13gfs", "H"),
-    OutageRecord("Starknet", "2025-09-02", 133, True,
-                 "L1 RPC failures after the move to 3 sequencers; two reorgs",
-                 "Starknet incident report (full halt per press)", "M"),
-    OutageRecord("Base", "2026-06-25", 116, False,
-                 "block builder kept stale state after an invalid transaction",
-                 "blog.base.dev post-mortem", "H"),
-    OutageRecord("Base", "2026-06-26", 20, False,
-                 "same root cause; a race during cluster restart",
-                 "blog.base.dev post-mortem", "H"),
-)
+#: Outages whose duration is documented with high (H) or medium (M) confidence.
+DOCUMENTED_OUTAGES: tuple[OutageRecord, ...] = outages()

@@ -860,3 +860,13 @@ def test_self_check_messages_fit_the_code_column():
                ch01.check_risk_category(3)):
         assert not fb and max(len(line) for line in fb.message.splitlines()) <= 76
         assert "\nHint: " in fb.message, fb.message        # the hint starts its own line
+
+
+def test_outage_data_file_loads_with_sources():
+    from seqlearn import data
+
+    rows = data.outages()
+    assert rows is data.outages()  # read once
+    assert rows == r.DOCUMENTED_OUTAGES
+    assert {o.confidence for o in rows} <= {"H", "M"}
+    assert all(isinstance(o.approximate, bool) for o in rows)
