@@ -265,7 +265,7 @@ _ENTRIES: tuple[Param, ...] = (
             ("phase0", "phase0", "Phase 0 (Dec 2020)", (128, 1, 512)),
             ("altair", "altair", "Altair (Oct 2021)", (64, 2, 512)),
             ("bellatrix", "bellatrix", "Bellatrix to Deneb (Sep 2022 - May 2025)", (32, 3, 512)),
-            ("electra", "electra", "Electra and Fulu (May 2025 -)", (4096, 3, 4096)),
+            ("electra", "electra", "Electra and Fulu (from May 2025)", (4096, 3, 4096)),
         )
         for name, val, unit, desc in (
             ("min_slashing_penalty_quotient", consts[0], "",
@@ -287,7 +287,7 @@ _ENTRIES: tuple[Param, ...] = (
           _CS.format(fork="phase0"), "Phase 0 to Fulu"),
     Param("ethereum.max_effective_balance_electra", 2048 * 10**9, "gwei",
           "Largest effective balance of a compounding (0x02) validator (2048 ETH)",
-          _CS.format(fork="electra"), "Electra and Fulu (May 2025 -)"),
+          _CS.format(fork="electra"), "Electra and Fulu (from May 2025)"),
     Param("ethereum.phase0.proposer_reward_quotient", 8, "",
           "Proposer's share of the whistleblower reward is 1/this (Phase 0 only)",
           _CS.format(fork="phase0"), "Phase 0 (Dec 2020 - Oct 2021)"),
