@@ -8,7 +8,7 @@ import pytest
 from seqlearn.widgets import explorer
 
 
-def test_explorer_calls_update_with_control_values():
+def test_explorer_calls_render_with_control_values():
     seen = []
     slider = w.FloatSlider(value=0.5, min=0, max=1)
     box = explorer(lambda x: seen.append(x), {"x": slider})
@@ -19,7 +19,7 @@ def test_explorer_calls_update_with_control_values():
 
 
 def test_explorer_rejects_bad_arguments():
-    with pytest.raises(TypeError, match="update"):
+    with pytest.raises(TypeError, match="render must be callable"):
         explorer(42, {"x": w.IntSlider()})
     with pytest.raises(TypeError, match="controls"):
         explorer(print, {})

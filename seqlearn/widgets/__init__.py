@@ -12,29 +12,36 @@ from typing import Any, Callable, Mapping
 __all__ = ["explorer"]
 
 
-def explorer(update: Callable[..., Any], controls: Mapping[str, Any]) -> Any:
-    """Return a widget box: ``controls`` above, the output of ``update(**values)`` below.
+def explorer(render: Callable[..., Any], controls: Mapping[str, Any]) -> Any:
+    """Return a widget box: ``controls`` above, the figure of ``render(**values)`` below.
 
     Parameters
     ----------
-    update : callable
+    render : callable
         Called with the current control values as keyword arguments every time a control
-        changes; it should call a model and a plot function and show the figure.
+        changes; it calls a model and a plot function and returns the figure, which the
+        explorer shows.
     controls : dict
         The sliders and toggles (ipywidgets value widgets), keyed by the keyword
-        ``update`` expects.
+        ``render`` expects.
 
     Raises
     ------
     TypeError
-        If ``update`` is not callable or ``controls`` is empty.
+        If ``render`` is not callable or ``controls`` is empty.
     """
     import ipywidgets as w  # imported here so seqlearn imports without a Jupyter stack
+    import matplotlib.pyplot as plt
 
-    if not callable(update):
-        raise TypeError(f"update must be callable, got {type(update).__name__}")
+    if not callable(render):
+        raise TypeError(f"render must be callable, got {type(render).__name__}")
     if not controls:
         raise TypeError("controls must name at least one widget")
+
+    def update(**values: Any) -> None:
+        render(**values)
+        plt.show()
+
     out = w.interactive_output(update, dict(controls))
     for c in controls.values():
         c.continuous_update = False  # redraw on release: keeps the kernel responsive

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from seqlearn.fraudproof import simulate_dispute
@@ -35,6 +34,7 @@ def render(log2_steps: int, arity: int, fault_fraction: float, liar: str) -> Fig
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> fig = render(**DEFAULTS)
     >>> fig.axes[0].get_title(loc="left")
     '2-ary game on 1,048,576 steps: 20 rounds'
@@ -43,10 +43,6 @@ def render(log2_steps: int, arity: int, fault_fraction: float, liar: str) -> Fig
     return plot_bisection(simulate_dispute(2**log2_steps, fault_fraction=fault_fraction,
                                            arity=arity, liar=liar))
 
-
-def _update(log2_steps: int, arity: int, fault_fraction: float, liar: str) -> None:
-    render(log2_steps, arity, fault_fraction, liar)
-    plt.show()
 
 
 def bisection_explorer() -> Any:
@@ -71,4 +67,4 @@ def bisection_explorer() -> Any:
         "liar": w.Dropdown(options=["asserter", "challenger"], value=DEFAULTS["liar"],
                            description="who lies", style=style),
     }
-    return explorer(_update, controls)
+    return explorer(render, controls)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from seqlearn.optimistic import window_tradeoff
@@ -52,11 +51,6 @@ def render(window_days: float, watchers: int, availability: float,
                                                 censor_blocks))
 
 
-def _update(window_days: float, watchers: int, availability: float,
-            censor_blocks: float) -> None:
-    render(window_days, watchers, availability, censor_blocks)
-    plt.show()
-
 
 def window_explorer() -> Any:
     """Return the live explorer (an ipywidgets box) for the challenge-window trade-off.
@@ -80,4 +74,4 @@ def window_explorer() -> Any:
         "censor_blocks": w.IntSlider(value=DEFAULTS["censor_blocks"], min=0, max=100_000,
                                      step=1000, description="censored blocks", style=style),
     }
-    return explorer(_update, controls)
+    return explorer(render, controls)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -62,11 +61,6 @@ def render(volatility: float, fault_rate: float, jump: float, daily_volume: floa
     return plot_frontier(report)
 
 
-def _update(volatility: float, fault_rate: float, jump: float, daily_volume: float,
-            alpha: float) -> None:
-    render(volatility, fault_rate, jump, daily_volume, alpha)
-    plt.show()
-
 
 def risk_explorer() -> Any:
     """Return the live explorer (an ipywidgets box) for the required stake.
@@ -94,4 +88,4 @@ def risk_explorer() -> Any:
                                   max=np.log10(0.2), step=0.1,
                                   description="alpha (shortfall probability)", style=style),
     }
-    return explorer(_update, controls)
+    return explorer(render, controls)

@@ -86,13 +86,8 @@ def rollup_explorer() -> Any:
         The controls above the figure (needs a running kernel to redraw).
     """
     import ipywidgets as w
-    import matplotlib.pyplot as plt
 
     from seqlearn.widgets import explorer
-
-    def update(rate: float, batch_interval: float, policy: str, outage_minutes: float) -> None:
-        render(rate, batch_interval, policy, outage_minutes)
-        plt.show()
 
     style = {"description_width": "initial"}
     controls = {
@@ -106,4 +101,4 @@ def rollup_explorer() -> Any:
         "outage_minutes": w.FloatSlider(value=DEFAULTS["outage_minutes"], min=0.0, max=45.0,
                                         step=1.0, description="outage (min)", style=style),
     }
-    return explorer(update, controls)
+    return explorer(render, controls)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from seqlearn import params
@@ -45,11 +44,6 @@ def render(profit: float, detection_probability: float, penalty_fraction: float,
     return plot_deterrence(d, deterrence_curve(d), unit=UNIT)
 
 
-def _update(profit: float, detection_probability: float, penalty_fraction: float,
-            reporter_share: float) -> None:
-    render(profit, detection_probability, penalty_fraction, reporter_share)
-    plt.show()
-
 
 def deterrence_explorer() -> Any:
     """Return the live explorer (an ipywidgets box) for the deterrence model.
@@ -76,4 +70,4 @@ def deterrence_explorer() -> Any:
                                         step=0.05, description="reporter's share",
                                         style=style),
     }
-    return explorer(_update, controls)
+    return explorer(render, controls)

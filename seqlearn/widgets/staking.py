@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -49,11 +48,6 @@ def render(stake: float, price: float, opportunity_rate: float, staking_yield: f
     return plot_capital_cost(RATES, curve, rate=opportunity_rate, point=point)
 
 
-def _update(stake: float, price: float, opportunity_rate: float, staking_yield: float,
-            unbonding_days: float) -> None:
-    render(stake, price, opportunity_rate, staking_yield, unbonding_days)
-    plt.show()
-
 
 def capital_cost_explorer() -> Any:
     """Return the live explorer (an ipywidgets box) for the cost of collateral.
@@ -82,4 +76,4 @@ def capital_cost_explorer() -> Any:
                                         step=1.0, description="unbonding period (days)",
                                         style=style),
     }
-    return explorer(_update, controls)
+    return explorer(render, controls)
