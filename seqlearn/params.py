@@ -297,6 +297,12 @@ _ENTRIES: tuple[Param, ...] = (
     Param("ethereum.altair.weight_denominator", 64, "",
           "Denominator of the Altair reward weights",
           _CS.format(fork="altair"), "Altair to Fulu (Oct 2021 -)"),
+    # --- Chapters 7-8: stability, uptime feeds, derivatives -------------------------------
+    # (entries for chapters 7-8 go here)
+    # --- Chapter 9: fees and sequencer economics ------------------------------------------
+    # (entries for chapter 9 go here)
+    # --- Chapters 10-11: decentralization and shared sequencers ---------------------------
+    # (entries for chapters 10-11 go here)
 )
 
 REGISTRY: dict[str, Param] = {p.key: p for p in _ENTRIES}
