@@ -86,6 +86,18 @@ def _interval(lo: float, hi: float, lo_open: bool, hi_open: bool) -> str:
     return f"{'(' if lo_open else '['}{fmt(lo)}, {fmt(hi)}{')' if hi_open else ']'}"
 
 
+def _int_text(x: int) -> str:
+    """A bound as text: exact when short, ``2**k``/``2**k - 1`` or ``1e+30`` when long."""
+    if abs(x) < 10**12:
+        return str(x)
+    for k in range(40, 1100):
+        if x == 2**k:
+            return f"2**{k}"
+        if x == 2**k - 1:
+            return f"2**{k} - 1"
+    return f"{float(x):.3g}" if abs(x) < 10**300 else "about 10**" + str(len(str(abs(x))) - 1)
+
+
 def real(name: str, value: Any, *, lo: float = -math.inf, hi: float = math.inf,
          lo_open: bool = False, hi_open: bool = False, allow_inf: bool = False) -> float:
     """A finite real number (``bool`` excluded) within ``[lo, hi]`` (ends open on request).
@@ -130,9 +142,14 @@ def integer(name: str, value: Any, *, lo: int | None = None, hi: int | None = No
 
     Arbitrary-precision integers are fine, so wei amounts beyond the float range pass.
     """
-    lo_s = "-inf" if lo is None else str(lo)
-    hi_s = "inf" if hi is None else str(hi)
-    what = "an integer" if lo is None and hi is None else f"an integer in [{lo_s}, {hi_s}]"
+    if lo is None and hi is None:
+        what = "an integer"
+    elif hi is None:
+        what = f"an integer >= {_int_text(lo)}"
+    elif lo is None:
+        what = f"an integer <= {_int_text(hi)}"
+    else:
+        what = f"an integer in [{_int_text(lo)}, {_int_text(hi)}]"
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise fail(name, what, value, TypeError)
     v = int(value)
@@ -245,7 +262,7 @@ def array(name: str, value: Any, *, ndim: int | None = None,
 
 
 def seed(name: str, value: Any) -> int:
-    """A seed for ``numpy.random.default_rng``: a non-negative integer."""
+    """A seed for ``numpy.random.default_rng``: a non-negative integer (below 2**128)."""
     return integer(name, value, lo=0, hi=2**128 - 1)
 
 
