@@ -109,7 +109,7 @@ _GWEI_PER_ETH = 1e9
 #: years): times and L1 block numbers stay exact in float64 and int64.
 MAX_SECONDS: float = 1e12
 #: Most L2 or L1 blocks one simulation may span (block times are integer multiples).
-MAX_BLOCKS: int = 2**40
+MAX_BLOCKS: int = 2**50
 _MAX_BYTES = 2**40
 
 
