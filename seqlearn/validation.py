@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import math
 import numbers
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Iterable, Sequence, TypeVar
 
 import numpy as np
@@ -55,6 +57,8 @@ __all__ = [
     "array",
     "budget",
     "seed",
+    "rng",
+    "fraction",
     "finite_result",
 ]
 
@@ -264,6 +268,49 @@ def array(name: str, value: Any, *, ndim: int | None = None,
 def seed(name: str, value: Any) -> int:
     """A seed for ``numpy.random.default_rng``: a non-negative integer (below 2**128)."""
     return integer(name, value, lo=0, hi=2**128 - 1)
+
+
+def rng(name: str, value: Any) -> np.random.Generator:
+    """A ``numpy.random.Generator`` as given, or a new one seeded with a non-negative int."""
+    if isinstance(value, np.random.Generator):
+        return value
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise fail(name, "a non-negative integer seed or a numpy.random.Generator", value,
+                   TypeError)
+    return np.random.default_rng(seed(name, value))
+
+
+def fraction(name: str, value: Any, *, lo: Fraction | int = 0,
+             hi: Fraction | int | None = 1, lo_open: bool = False,
+             allow_float: bool = False) -> Fraction:
+    """An exact fraction (``int`` or :class:`fractions.Fraction`; also ``Decimal``, and
+    floats read as their shortest decimal when ``allow_float``) in ``[lo, hi]``.
+
+    Ledgers that must conserve value exactly take shares as fractions: ``Fraction(1, 10)``.
+    """
+    kinds = "an int, Fraction or float" if allow_float else \
+        "an exact fraction (an int or fractions.Fraction, e.g. Fraction(1, 10))"
+    bounds = (f"{'(' if lo_open else '['}{lo}, {hi}]" if hi is not None
+              else f"{'>' if lo_open else '>='} {lo}")
+    if isinstance(value, (bool, np.bool_)):
+        raise fail(name, kinds, value, TypeError)
+    if isinstance(value, Fraction):
+        f = value
+    elif isinstance(value, numbers.Integral):
+        f = Fraction(int(value))
+    elif isinstance(value, Decimal) and allow_float:
+        if not value.is_finite():
+            raise fail(name, f"{kinds} in {bounds}", value)
+        f = Fraction(value)
+    elif isinstance(value, (float, np.floating)) and allow_float:
+        if not math.isfinite(value):
+            raise fail(name, f"{kinds} in {bounds}", value)
+        f = Fraction(repr(float(value)))
+    else:
+        raise fail(name, kinds, value, TypeError)
+    if f < lo or (lo_open and f == lo) or (hi is not None and f > hi):
+        raise fail(name, f"{kinds} in {bounds}", value)
+    return f
 
 
 def finite_result(what: str, value: Any) -> Any:
