@@ -49,6 +49,7 @@ __all__ = [
     "probability",
     "integer",
     "count",
+    "whole",
     "wei",
     "boolean",
     "option",
@@ -167,6 +168,18 @@ def count(name: str, value: Any, *, lo: int = 1, hi: int = MAX_COUNT) -> int:
     return integer(name, value, lo=lo, hi=hi)
 
 
+def whole(name: str, value: Any, *, lo: int = 0, hi: int = MAX_COUNT) -> int:
+    """A whole number in ``[lo, hi]``, given as an integer or a float with no fractional
+    part (``3.0`` from a float slider is 3 watchers); returned as an ``int``."""
+    what = f"a whole number in [{_int_text(lo)}, {_int_text(hi)}]"
+    if isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_)):
+        return integer(name, value, lo=lo, hi=hi)
+    x = real(name, value)  # type and finiteness
+    if x != math.floor(x) or not lo <= x <= hi:
+        raise fail(name, what, value)
+    return int(x)
+
+
 def wei(name: str, value: Any, *, lo: int = 0, hi: int | None = None) -> int:
     """A whole amount in the smallest unit (wei, gas, gwei): a non-negative integer."""
     return integer(name, value, lo=lo, hi=hi)
@@ -222,11 +235,14 @@ def array(name: str, value: Any, *, ndim: int | None = None,
           shape: Sequence[int | None] | None = None, lo: float = -math.inf,
           hi: float = math.inf, lo_open: bool = False, hi_open: bool = False,
           allow_empty: bool = False, allow_inf: bool = False,
-          integer: bool = False, max_size: int = MAX_ELEMENTS) -> np.ndarray:
+          integer: bool = False, whole: bool = False,
+          max_size: int = MAX_ELEMENTS) -> np.ndarray:
     """A numeric array (lists and scalars converted) of finite values within bounds.
 
     Returns a new float64 array (int64 when ``integer``). ``shape`` may hold ``None`` for an
     axis of any length. Booleans, strings, objects and complex numbers are rejected.
+    ``whole`` asks for whole numbers (integers, or floats without a fractional part) and
+    still returns float64.
     """
     kind = "integers" if integer else "finite real numbers"
     try:
@@ -257,6 +273,8 @@ def array(name: str, value: Any, *, ndim: int | None = None,
         bad = np.isnan(out) if allow_inf else ~np.isfinite(out)
         if bad.any():
             raise fail(name, f"an array of {kind}", value)
+    if whole and out.size and not np.all(out == np.floor(out)):
+        raise fail(name, "an array of whole numbers", value)
     if out.size and (lo > -math.inf or hi < math.inf):
         mn, mx = out.min(), out.max()
         if mn < lo or mx > hi or (lo_open and mn == lo) or (hi_open and mx == hi):
