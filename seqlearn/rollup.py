@@ -78,6 +78,9 @@ __all__ = [
     "OUTAGE_KINDS",
     "PATH_SEQUENCER",
     "PATH_FORCED",
+    "MAX_SECONDS",
+    "MAX_BLOCKS",
+    "MAX_TRANSACTIONS",
     "Transaction",
     "Workload",
     "poisson_workload",
@@ -111,6 +114,8 @@ MAX_SECONDS: float = 1e12
 #: Most L2 or L1 blocks one simulation may span (block times are integer multiples).
 MAX_BLOCKS: int = 2**50
 _MAX_BYTES = 2**40
+#: Most transactions one workload may hold (the simulation loops over them in Python).
+MAX_TRANSACTIONS: int = 2_000_000
 
 
 def _frozen_array(a: np.ndarray) -> np.ndarray:
@@ -189,7 +194,8 @@ class Workload:
     express: np.ndarray = field(default=None)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
-        arrival = v.array("arrival", self.arrival, ndim=1, lo=0.0, hi=MAX_SECONDS)
+        arrival = v.array("arrival", self.arrival, ndim=1, lo=0.0, hi=MAX_SECONDS,
+                          max_size=MAX_TRANSACTIONS)
         n = arrival.size
         fee = v.array("fee", self.fee, shape=(n,), lo=0.0)
         size_in = np.full(n, 200) if self.size is None else self.size
@@ -298,8 +304,8 @@ def poisson_workload(rate: float, duration: float, *, seed: int | np.random.Gene
     express_share = v.probability("express_share", express_share)
     rng = seed if isinstance(seed, np.random.Generator) else \
         np.random.default_rng(v.seed("seed", seed))
-    if rate * duration > v.MAX_COUNT:
-        raise v.fail("rate * duration", f"at most {v.MAX_COUNT:,} transactions on average",
+    if rate * duration > MAX_TRANSACTIONS:
+        raise v.fail("rate * duration", f"at most {MAX_TRANSACTIONS:,} transactions on average",
                      rate * duration)
     n = int(rng.poisson(rate * duration))
     n = max(n, 1)  # a workload is never empty
