@@ -300,17 +300,12 @@ class VMState:
     status: str = "running"
 
     def __post_init__(self) -> None:
-        if isinstance(self.pc, bool) or not isinstance(self.pc, int) or not 0 <= self.pc < 2**32:
-            raise ValueError(f"pc must be an int in [0, 2**32), got {self.pc!r}")
-        if self.status not in _STATUSES:
-            raise ValueError(f"status must be one of {_STATUSES}, got {self.status!r}")
+        v.integer("pc", self.pc, lo=0, hi=2**32 - 1)
+        v.option("status", self.status, _STATUSES)
         for name in ("stack", "memory"):
-            words = getattr(self, name)
-            if not isinstance(words, tuple):
-                raise TypeError(f"{name} must be a tuple of ints, got {type(words).__name__}")
-            for w in words:
-                if isinstance(w, bool) or not isinstance(w, int) or not 0 <= w < WORD_MODULUS:
-                    raise ValueError(f"{name} words must be ints in [0, 2**64), got {w!r}")
+            words = v.instance(name, getattr(self, name), tuple)
+            for i, w in enumerate(words):
+                v.integer(f"{name}[{i}]", w, lo=0, hi=WORD_MODULUS - 1)
         if len(self.stack) > MAX_STACK:
             raise ValueError(f"stack holds at most {MAX_STACK} words, got {len(self.stack)}")
 
@@ -792,6 +787,14 @@ class TracePlayer:
 
     def choose(self, points: Sequence[int], hashes: Sequence[bytes]) -> int:
         """The first sub-interval whose right end disagrees with this trace."""
+        if isinstance(points, (str, bytes)) or not isinstance(points, Sequence) \
+                or len(points) < 2:
+            raise v.fail("points", "a sequence of at least two step indices", points,
+                         TypeError)
+        if isinstance(hashes, (str, bytes)) or not isinstance(hashes, Sequence) \
+                or len(hashes) != len(points):
+            raise v.fail("hashes", f"a sequence of {len(points)} hashes, one per point",
+                         hashes, TypeError)
         for j in range(1, len(points)):
             if hashes[j] != self.trace.hash_at(points[j]):
                 return j - 1
@@ -1095,9 +1098,12 @@ def one_step_check(machine: Machine, pre_state: Any, pre_hash: bytes, claimed_po
     >>> one_step_check(vm, s, vm.commit(s), vm.commit(s)).valid
     False
     """
+    index = v.integer("index", index, lo=0)
+    v.instance("pre_hash", pre_hash, bytes)
+    v.instance("claimed_post_hash", claimed_post_hash, bytes)
     try:
         preimage_ok = machine.commit(pre_state) == pre_hash
-    except (TypeError, ValueError, AttributeError):
+    except (TypeError, ValueError, AttributeError):  # a liar may reveal anything
         preimage_ok = False
     if not preimage_ok:
         return OneStepProof(index, pre_hash, claimed_post_hash, None, False, False, pre_state)

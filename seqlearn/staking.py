@@ -194,6 +194,15 @@ class Event:
     reason: str = ""
     counterparty: str | None = None
 
+    def __post_init__(self) -> None:
+        v.integer("time", self.time, lo=0)
+        v.text("sequencer", self.sequencer)
+        v.option("kind", self.kind, tuple(EVENT_KINDS))
+        v.integer("amount", self.amount, lo=0)
+        v.text("reason", self.reason, allow_empty=True)
+        if self.counterparty is not None:
+            v.text("counterparty", self.counterparty)
+
 
 @dataclass(frozen=True)
 class SlashResult:
@@ -324,6 +333,7 @@ class StakingRegistry:
         """
         from seqlearn import params  # params has no dependencies; imported lazily for clarity
 
+        protocol = v.option("protocol", protocol, ("metis", "urc"))
         if protocol == "metis":
             days = params.value("metis.exit_delay")
             return cls(min_stake=to_units(params.value("metis.min_lock")),
@@ -660,6 +670,10 @@ def balance_history(events: tuple[Event, ...] | list[Event],
     >>> h.times.tolist(), h.bonded.tolist(), h.unbonding.tolist()
     ([0, 3], [50, 0], [0, 50])
     """
+    if sequencer is not None:
+        v.text("sequencer", sequencer)
+    if isinstance(events, (str, bytes)) or not isinstance(events, (list, tuple)):
+        raise v.fail("events", "a list or tuple of Event", events, TypeError)
     cols = {k: 0 for k in ("deposited", "bonded", "unbonding", "withdrawn", "burned",
                            "rewards_paid")}
     rows: list[tuple[int, dict[str, int]]] = []
@@ -710,6 +724,8 @@ def describe_events(events: tuple[Event, ...] | list[Event], *, decimals: int = 
        1  seq        bond                       2.50
     """
     decimals = v.integer("decimals", decimals, lo=0, hi=36)
+    unit = v.text("unit", unit)
+    time_unit = v.integer("time_unit", time_unit, lo=1)
     rows = [("day" if time_unit == SECONDS_PER_DAY else "time", "sequencer", "kind",
              f"amount ({unit})", "reason", "reporter")]
     for i, ev in enumerate(events):

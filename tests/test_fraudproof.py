@@ -145,8 +145,8 @@ def test_assemble_accepts_every_form():
 
 @pytest.mark.parametrize("kwargs, match", [
     (dict(pc=-1, stack=(), memory=()), "pc"),
-    (dict(pc=0, stack=(-1,), memory=()), "stack words"),
-    (dict(pc=0, stack=(), memory=(2**64,)), "memory words"),
+    (dict(pc=0, stack=(-1,), memory=()), r"stack\[0\]"),
+    (dict(pc=0, stack=(), memory=(2**64,)), r"memory\[0\]"),
     (dict(pc=0, stack=[], memory=()), "stack must be a tuple"),
     (dict(pc=0, stack=(), memory=(), status="done"), "status"),
 ])
