@@ -91,6 +91,7 @@ __all__ = [
     "DEFAULT_CHUNK_SIZE",
     "MAX_EPOCHS",
     "MAX_SEQUENCERS",
+    "MAX_PATHS",
     "MAX_WORK",
     "MAX_RATE",
     "Scenario",
@@ -120,6 +121,9 @@ MAX_EPOCHS: int = 100 * 365
 
 MAX_SEQUENCERS: int = 10_000
 """Most sequencers of one run."""
+
+MAX_PATHS: int = 2_000_000
+"""Most Monte Carlo paths of one run (the benchmark runs a million)."""
 
 MAX_WORK: int = 4_000_000_000
 """Most path x epoch x sequencer steps of one Monte Carlo run (the million-path benchmark
@@ -187,6 +191,7 @@ class Scenario:
 
     def __post_init__(self) -> None:
         v.text("name", self.name)
+        v.text("description", self.description, allow_empty=True)
         object.__setattr__(self, "frequency", v.probability("frequency", self.frequency))
         object.__setattr__(self, "slash_fraction",
                            v.probability("slash_fraction", self.slash_fraction))
@@ -432,7 +437,7 @@ def _simulate(n_paths: int, n_epochs: int, stake0: np.ndarray, price: float, mu:
     # operations on per-path arrays.
     k_seq = stake0.shape[0]
     chunk = DEFAULT_CHUNK_SIZE if chunk_size is None else chunk_size
-    initial_value = float(stake0.sum() * price)
+    initial_value = float(v.finite_result("initial collateral value", stake0.sum() * price))
     thr = 0.5 * initial_value if threshold is None else threshold
     n_idio = len(kinds)
     n_kinds = n_idio + (common is not None)
@@ -560,7 +565,8 @@ def _simulate(n_paths: int, n_epochs: int, stake0: np.ndarray, price: float, mu:
 
     final_value = final_price * final_stakes.sum(axis=1)
     for what, arr in (("token price", final_price), ("collateral value", final_value),
-                      ("minimum collateral value", min_value), ("stake", final_stakes)):
+                      ("minimum collateral value", min_value), ("stake", final_stakes),
+                      ("spread of the collateral value", final_value.std(ddof=1))):
         v.finite_result(what, arr)
     names = tuple(k.name for k in kinds) + ((common.name,) if common is not None else ())
     return CollateralSimulation(
@@ -591,7 +597,7 @@ def _model_inputs(n_paths: object, n_epochs: object, n_sequencers: object, stake
                    threshold: object, chunk_size: object) -> dict:
     k = v.count("n_sequencers", n_sequencers, hi=MAX_SEQUENCERS)
     out = dict(
-        n_paths=v.count("n_paths", n_paths, lo=2),
+        n_paths=v.count("n_paths", n_paths, lo=2, hi=MAX_PATHS),
         n_epochs=v.count("n_epochs", n_epochs, lo=0, hi=MAX_EPOCHS),
         stake0=_stake(stake, k),
         price=v.positive("price", price),
