@@ -420,7 +420,7 @@ def test_simulation_arguments_validate():
         required_stake(m, n_paths=1000.0)
     with pytest.raises(ValueError, match="n_paths"):
         required_stake(m, n_paths=10)
-    with pytest.raises(TypeError, match="seed"):
+    with pytest.raises(ValueError, match="seed"):
         required_stake(m, seed=-1)
     with pytest.raises(TypeError, match="model"):
         required_stake({"loss": 1})
@@ -560,3 +560,12 @@ def test_chapter_6_self_checks():
         lines = repr(fb).splitlines()
         assert lines[0].startswith("Not yet") and any(x.startswith("Hint:") for x in lines)
         assert max(map(len, lines)) <= 76
+
+
+# --- Issue 7: ints beyond the float range and overflow are errors, not crashes ------------
+
+def test_huge_ints_and_overflow_are_value_errors():
+    with pytest.raises(ValueError, match="daily_volume"):
+        Market(daily_volume=10**400)
+    with pytest.raises(ValueError, match="non-finite liquidation value"):
+        liquidation_value([1e6], 1e308, Market(daily_volume=1e6))
