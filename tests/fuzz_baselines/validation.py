@@ -1,4 +1,5 @@
 """Fuzz baselines for seqlearn.validation (the checkers must themselves never crash)."""
+from fractions import Fraction
 
 BASELINES = {
     "describe": dict(value=[1, 2, 3], limit=60),
@@ -17,5 +18,8 @@ BASELINES = {
     "array": dict(name="xs", value=[1.0, 2.0], ndim=1, lo=0.0),
     "budget": dict(name="n_paths * n_epochs", n_elements=100),
     "seed": dict(name="seed", value=1),
+    "rng": dict(name="seed", value=1),
+    "whole": dict(name="watchers", value=3.0, lo=0, hi=10),
+    "fraction": dict(name="share", value=Fraction(1, 10), lo=0, hi=1, allow_float=False),
     "finite_result": dict(what="price", value=[1.0, 2.0]),
 }
