@@ -34,7 +34,7 @@ import math
 import numbers
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Iterable, Sequence, TypeVar
+from typing import Any, Iterable, Mapping, Sequence, TypeVar
 
 import numpy as np
 
@@ -56,6 +56,8 @@ __all__ = [
     "text",
     "instance",
     "array",
+    "curves",
+    "marks",
     "budget",
     "seed",
     "rng",
@@ -281,6 +283,36 @@ def array(name: str, value: Any, *, ndim: int | None = None,
             raise fail(name, f"an array with values in {_interval(lo, hi, lo_open, hi_open)}",
                        value)
     return out
+
+
+def curves(name: str, value: Any, *, length: int | None = None, lo: float = -math.inf,
+           hi: float = math.inf, allow_inf: bool = False,
+           max_curves: int = 64) -> dict[str, np.ndarray]:
+    """A non-empty mapping from labels (strings) to 1-d arrays of ``length`` numbers, as
+    plotting functions take them; returns a new dict of float64 arrays."""
+    if not isinstance(value, Mapping):
+        raise fail(name, "a mapping from labels to arrays", value, TypeError)
+    if not value or len(value) > max_curves:
+        raise fail(name, f"a mapping with at least one (at most {max_curves}) labelled "
+                   "array", value)
+    out = {}
+    for label, y in value.items():
+        text(f"a label of {name}", label)
+        out[label] = array(f"{name}[{label!r}]", y, ndim=1,
+                           shape=None if length is None else (length,), lo=lo, hi=hi,
+                           allow_inf=allow_inf)
+    return out
+
+
+def marks(name: str, value: Any, *, max_marks: int = 64) -> dict[str, float]:
+    """``None`` or a mapping from labels to finite positions (vertical marks on a figure)."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise fail(name, "None or a mapping from labels to numbers", value, TypeError)
+    if len(value) > max_marks:
+        raise fail(name, f"at most {max_marks} marks", value)
+    return {text(f"a label of {name}", k): real(f"{name}[{k!r}]", x) for k, x in value.items()}
 
 
 def seed(name: str, value: Any) -> int:
