@@ -266,7 +266,8 @@ def array(name: str, value: Any, *, ndim: int | None = None,
     if shape is not None:
         if arr.ndim != len(shape) or any(s is not None and s != a
                                          for s, a in zip(shape, arr.shape)):
-            want = "(" + ", ".join("any" if s is None else str(s) for s in shape) + ")"
+            want = "(" + ", ".join("any" if s is None else str(s) for s in shape) + \
+                ("," if len(shape) == 1 else "") + ")"
             raise fail(name, f"an array of shape {want}", value)
     if arr.size == 0 and not allow_empty:
         raise fail(name, "a non-empty array", value)

@@ -481,7 +481,7 @@ def test_risk_figures_are_labelled():
     fig = prisk.plot_scenario_risk(["a", "b"], [1, 2], [3, 4], [5, 6], 0.01)
     assert "VaR" in " ".join(t.get_text() for t in fig.axes[0].get_legend().get_texts())
     plt.close(fig)
-    with pytest.raises(ValueError, match="same non-zero length"):
+    with pytest.raises(ValueError, match=r"expected must be an array of shape \(1,\)"):
         prisk.plot_scenario_risk(["a"], [1, 2], [3], [5], 0.01)
 
     kw = dict(n_paths=300, n_epochs=20, n_sequencers=2, stake=10.0, price=1.0, mu=0.0,
