@@ -289,6 +289,8 @@ def verify_signature(batch: Any, keys: Mapping[str, bytes]) -> bool:
     >>> verify_signature(b, {"s": k}), verify_signature(b, {"s": derive_key("s", 9)})
     (True, False)
     """
+    if not isinstance(keys, Mapping):
+        raise v.fail("keys", "a mapping from sequencer names to keys (bytes)", keys, TypeError)
     if not isinstance(batch, SignedBatch):
         return False
     key = keys.get(batch.sequencer)
@@ -452,7 +454,8 @@ class DAResponse:
         if isinstance(self.proof, (str, bytes)) or not isinstance(self.proof, Sequence):
             raise v.fail("proof", "a sequence of sibling hashes (hex strings)", self.proof,
                          TypeError)
-        object.__setattr__(self, "proof", tuple(self.proof))
+        object.__setattr__(self, "proof", tuple(v.text(f"proof[{i}]", h, allow_empty=True)
+                                                for i, h in enumerate(self.proof)))
         v.integer("answered_slot", self.answered_slot, lo=0, hi=MAX_SLOT)
 
 
@@ -1099,6 +1102,7 @@ def penalty_shares(schedule: PenaltySchedule, offence: Offence | str,
     >>> penalty_shares(s, "downtime", [OffenceState(1_000, prior_offences=k) for k in range(3)])
     array([0.01, 0.1 , 1.  ])
     """
+    v.instance("schedule", schedule, PenaltySchedule)
     offence = Offence(offence)
     out = np.zeros(len(states))
     for i, state in enumerate(states):
@@ -1226,8 +1230,11 @@ def apply_slash(registry: StakingRegistry, evidence: Evidence, schedule: Penalty
     if not isinstance(evidence, Evidence):
         raise TypeError(f"evidence must provide sequencer, offence, evidence_id and verify(); "
                         f"got {type(evidence).__name__}")
-    if not isinstance(view, ChainView):
-        raise TypeError(f"view must be a ChainView, got {type(view).__name__}")
+    v.instance("view", view, ChainView)
+    from seqlearn.staking import StakingRegistry  # staking does not import slashing
+    v.instance("registry", registry, StakingRegistry)
+    if reporter is not None:
+        v.text("reporter", reporter)
     if not callable(getattr(schedule, "penalty", None)):
         raise TypeError(f"schedule must have a penalty(offence, state) method, "
                         f"got {type(schedule).__name__}")

@@ -227,6 +227,7 @@ def instance(name: str, value: Any, cls: type[_T] | tuple[type, ...]) -> _T:
 
 def budget(name: str, n_elements: int, *, hi: int = MAX_ELEMENTS) -> int:
     """Check that a call will allocate at most ``hi`` elements; ``name`` says which sizes."""
+    n_elements = integer(name, n_elements, lo=0)
     if n_elements > hi:
         raise ValueError(f"{name} must need at most {hi:,} elements together, "
                          f"got {n_elements:,}")
@@ -370,7 +371,13 @@ def finite_result(what: str, value: Any) -> Any:
     For inputs that are valid one by one but overflow together (``sigma=1e308``):
     the caller learns which result broke instead of receiving NaN.
     """
-    arr = np.asarray(value, dtype=np.float64)
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except OverflowError:  # integers beyond the float range
+        raise ValueError(f"the inputs give a {what} beyond the float range; use smaller "
+                         f"magnitudes (got {describe(value)})") from None
+    except Exception:  # noqa: BLE001 - anything that is not numbers
+        raise TypeError(f"{what} must be numbers, got {describe(value)}") from None
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"the inputs give a non-finite {what}; "
                          f"use smaller magnitudes (got {describe(value)})")

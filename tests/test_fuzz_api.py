@@ -30,6 +30,7 @@ import signal
 import sys
 import time
 import warnings
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -46,7 +47,7 @@ REPORT = ROOT / "_build" / "fuzz-report.json"
 #: A call that runs longer than this many seconds is a failure ("never returns").
 CALL_TIMEOUT: float = 4.0
 #: Hypothesis examples per callable, on top of the fixed hostile values.
-HYPOTHESIS_EXAMPLES: int = 12
+HYPOTHESIS_EXAMPLES: int = 8
 #: Extra address space the fuzzed calls may take (a runaway allocation becomes MemoryError).
 MEMORY_HEADROOM: int = 3 * 2**30
 
@@ -220,14 +221,28 @@ class Target:
     allow_nonfinite: bool
 
 
+_IMMUTABLE = (int, float, complex, str, bytes, bool, type(None), type, Fraction)
+
+
+def _copy(value: Any) -> Any:
+    """A deep copy, so that a call that mutates its argument cannot change the baseline;
+    objects that cannot be copied (mapping proxies inside frozen views) are shared."""
+    if isinstance(value, _IMMUTABLE) or callable(value) and not hasattr(value, "__dict__"):
+        return value
+    try:
+        return copy.deepcopy(value)
+    except Exception:  # noqa: BLE001 - read-only objects
+        return value
+
+
 def _materialize(v: Any) -> Any:
     if isinstance(v, Fixed):
-        return copy.deepcopy(v.value)
+        return _copy(v.value)
     if isinstance(v, Fresh):
         return v.factory()
     if isinstance(v, Student):
-        return copy.deepcopy(v.value)
-    return copy.deepcopy(v)
+        return _copy(v.value)
+    return _copy(v)
 
 
 def targets() -> list[Target]:
@@ -371,7 +386,8 @@ def call(target: Target, kwargs: dict[str, Any]) -> tuple[str, Any]:
         rec = STATS.per_target.setdefault(f"{target.module}.{target.name}", [0, 0.0])
         rec[0] += 1
         rec[1] += dt
-        plt.close("all")
+        if plt.get_fignums():
+            plt.close("all")
     if outcome[0] == "ok":
         STATS.accepted += 1
     elif outcome[0] == "rejected":
