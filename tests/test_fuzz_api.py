@@ -229,11 +229,20 @@ _IMMUTABLE = (int, float, complex, str, bytes, bool, type(None), type, Fraction)
 
 def _copy(value: Any) -> Any:
     """A deep copy, so that a call that mutates its argument cannot change the baseline;
-    objects that cannot be copied (mapping proxies inside frozen views) are shared."""
+    frozen results are shared (their arrays are read-only), and objects that cannot be
+    copied (mapping proxies inside frozen views) are shared too."""
     if isinstance(value, _IMMUTABLE) or callable(value) and not hasattr(value, "__dict__"):
         return value
     if dataclasses.is_dataclass(value) and value.__dataclass_params__.frozen:  # type: ignore
-        return value  # frozen results (read-only arrays) are shared, not copied
+        return value
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if type(value) is list:
+        return [_copy(x) for x in value]
+    if type(value) is tuple:
+        return tuple(_copy(x) for x in value)
+    if type(value) is dict:
+        return {k: _copy(x) for k, x in value.items()}
     try:
         return copy.deepcopy(value)
     except Exception:  # noqa: BLE001 - read-only objects
@@ -304,6 +313,8 @@ class Stats:
     seconds: float = 0.0
     slowest: list = dataclasses.field(default_factory=list)
     per_target: dict = dataclasses.field(default_factory=dict)
+    failing: set = dataclasses.field(default_factory=set)
+    started: float = dataclasses.field(default_factory=time.perf_counter)
 
 
 STATS = Stats()
@@ -442,9 +453,12 @@ def judge(target: Target, param: str | None, label: str, outcome: tuple[str, Any
 def _write_report() -> None:
     slow = sorted(STATS.per_target.items(), key=lambda kv: -kv[1][1])[:10]
     data = dict(calls=STATS.calls, accepted=STATS.accepted, rejected=STATS.rejected,
-                seconds_in_calls=round(STATS.seconds, 2), callables=len(STATS.per_target),
+                seconds_in_calls=round(STATS.seconds, 2),
+                seconds_wall=round(time.perf_counter() - STATS.started, 1),
+                callables=len(STATS.per_target),
                 slowest=[dict(callable=k, calls=n, seconds=round(s, 2)) for k, (n, s) in slow],
-                call_timeout=CALL_TIMEOUT, pid=os.getpid(), written=time.time())
+                failures=len(STATS.failing), failing=sorted(STATS.failing)[:50],
+                call_timeout=CALL_TIMEOUT, run=os.environ.get("SEQLEARN_FUZZ_RUN"))
     try:
         REPORT.parent.mkdir(exist_ok=True)
         REPORT.write_text(json.dumps(data, indent=1) + "\n")
@@ -466,6 +480,7 @@ def _memory_guard() -> Iterator[None]:
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     except (OSError, ValueError):
         pass
+    STATS.started = time.perf_counter()
     yield
     resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
     _write_report()
@@ -516,6 +531,9 @@ def test_public_api_survives_hostile_input(target: Target) -> None:
 
     base = call(target, baseline_kwargs(target))
     bad = judge(target, None, "", base, False)
+    if bad is not None:
+        STATS.failing.add(f"{target.module}.{target.name}")
+        _write_report()
     assert bad is None, f"the baseline call must succeed and be finite: {bad}"
 
     params = fuzzed_parameters(target)
@@ -550,6 +568,8 @@ def test_public_api_survives_hostile_input(target: Target) -> None:
 
         more()
 
+    if failures:
+        STATS.failing.add(f"{target.module}.{target.name}")
     _write_report()
     assert not failures, f"{len(failures)} bad call(s):\n  " + "\n  ".join(
         sorted(set(failures))[:40])
