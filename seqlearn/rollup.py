@@ -969,7 +969,7 @@ def simulate(workload: Workload | Sequence[Transaction],
 
 
 # --------------------------------------------------------------------------------------------
-# the lending side: Aave v3's price-oracle sentinel
+# the lending side: Aave v3's price-oracle sentinel (up to v3.6; removed in v3.7.0)
 # --------------------------------------------------------------------------------------------
 _GRACE = float(params.value("chainlink.grace_period"))
 _HF_GRACE = float(params.value("aave.liquidation_hf_during_grace"))
@@ -978,10 +978,16 @@ _HF_GRACE = float(params.value("aave.liquidation_hf_during_grace"))
 def sentinel_allows_liquidation(health_factor: Any, seconds_since_restart: Any, *,
                                 sequencer_up: Any = True, grace_period: float = _GRACE,
                                 hf_threshold: float = _HF_GRACE) -> np.ndarray:
-    """Whether Aave v3 lets a position be liquidated, given the L2 sequencer's status.
+    """Whether Aave v3 (up to v3.6) lets a position be liquidated, given the sequencer.
 
-    Aave v3 on a rollup asks a price-oracle sentinel, fed by Chainlink's L2 sequencer uptime
-    feed. A position can be liquidated only if its health factor is below 1 and either the
+    This is the design of Aave v3 up to v3.6. Aave v3.7.0 (June 2026) removed the
+    price-oracle sentinel and the 0.95 carve-out: liquidations and borrows are no longer
+    gated by sequencer status, because false positives of uptime signals blocked
+    liquidations while unhealthy positions deteriorated further (aave-dao/aave-v3-origin
+    ``docs/3.7/sentinel-removal.md``).
+
+    Up to v3.6, Aave v3 on a rollup asked a price-oracle sentinel, fed by Chainlink's L2
+    sequencer uptime feed. A position can be liquidated only if its health factor is below 1 and either the
     health factor is below ``hf_threshold`` (0.95) or the sentinel allows liquidations, which
     it does when the sequencer is up and more than ``grace_period`` seconds (3,600 in
     Chainlink's sample consumer) have passed since it came back:

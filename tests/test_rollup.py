@@ -884,3 +884,9 @@ def test_outage_data_file_loads_with_sources():
     assert rows == r.DOCUMENTED_OUTAGES
     assert {o.confidence for o in rows} <= {"H", "M", "L"}
     assert {o.kind for o in rows} == set(data.KINDS)
+
+
+def test_sentinel_is_documented_as_the_design_up_to_v3_6():
+    # correction 2 of issue 7: Aave v3.7.0 (June 2026) removed the sentinel
+    doc = r.sentinel_allows_liquidation.__doc__
+    assert "up to v3.6" in doc and "v3.7.0" in doc and "false positives" in doc
