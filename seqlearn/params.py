@@ -245,8 +245,8 @@ _ENTRIES: tuple[Param, ...] = (
           "https://docs.aztec.network (sequencer management)",
           "Aztec Ignition mainnet (docs as read in 2026)"),
     Param("aztec.slashing_round_slots", 128, "L2 slots",
-          "Length of one round of Aztec's tally slashing, in which sequencers vote 0-3 "
-          "slash units on offences from round N-2",
+          "Length of one round of Aztec's tally slashing, in which block proposers vote "
+          "0-3 slash units on offences from round N-2",
           "https://docs.aztec.network (sequencer management: slashing)",
           "Aztec Ignition mainnet (docs as read in 2026)"),
     Param("aztec.v5_excused_window_slashed", 370_000, "AZTEC",

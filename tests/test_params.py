@@ -185,3 +185,8 @@ def test_metis_max_lock_is_a_cap_on_locking():
     # correction 11: maxLock caps what a sequencer may lock; rewards use at most that
     d = params.get("metis.max_lock").description
     assert d.startswith("Most METIS one sequencer may lock") and "rewards" in d
+
+
+def test_aztec_slashing_is_a_tally_of_proposer_votes():
+    # correction 11: Aztec's slashing is a tally of block proposers' votes
+    assert "block proposers vote" in params.get("aztec.slashing_round_slots").description
