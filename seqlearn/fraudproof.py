@@ -38,6 +38,7 @@ from typing import Any, Mapping, Protocol, Sequence, runtime_checkable
 import numpy as np
 
 from seqlearn import params
+from seqlearn import validation as v
 
 __all__ = [
     "OPCODES",
@@ -70,6 +71,7 @@ __all__ = [
     "one_step_check",
     "play_bisection",
     "simulate_dispute",
+    "op_clock_extension",
     "BoldLevel",
     "bold_levels",
     "op_dispute_bond",
@@ -1409,6 +1411,54 @@ def _op_max_depth(max_depth: int | None) -> int:
     if max_depth is None:
         return int(params.value("op.fdg.max_game_depth"))
     return _positive_int(max_depth, "max_depth")
+
+
+def op_clock_extension(next_depth: int) -> int:
+    """Return the OP fault dispute game's clock extension for a move, in seconds.
+
+    A move that would leave the potential grandchild's clock with less than the extension
+    sets it to exactly the extension (``FaultDisputeGame.move``). The extension depends on
+    the depth ``next_depth`` of the claim the move creates, in the standard configuration
+    (``op.fdg.*`` params):
+
+    - ``SPLIT_DEPTH - 1``: twice ``CLOCK_EXTENSION`` (6 h), time to build the first
+      execution trace before the trace bisection begins;
+    - ``MAX_GAME_DEPTH - 1``: ``CLOCK_EXTENSION`` plus the preimage oracle's challenge
+      period (3 h + 24 h = 27 h), because the next move is a ``step`` that may first need
+      a large preimage loaded and left unchallenged;
+    - any other depth: ``CLOCK_EXTENSION`` (3 h).
+
+    The clocks belong to branches of the claim tree, not to two sides: a new claim's clock
+    continues its grandparent's (the previous claim of the same side along that path).
+
+    Parameters
+    ----------
+    next_depth : int
+        Depth of the claim the move creates, 1 to ``op.fdg.max_game_depth``.
+
+    Returns
+    -------
+    int
+        Extension in seconds.
+
+    Raises
+    ------
+    ValueError, TypeError
+        If ``next_depth`` is not an integer in range.
+
+    Examples
+    --------
+    >>> [op_clock_extension(d) // 3600 for d in (5, 29, 72)]
+    [3, 6, 27]
+    """
+    max_depth = int(params.value("op.fdg.max_game_depth"))
+    d = v.integer("next_depth", next_depth, lo=1, hi=max_depth)
+    ext = int(params.value("op.fdg.clock_extension"))
+    if d == max_depth - 1:
+        return ext + int(params.value("op.fdg.preimage_challenge_period"))
+    if d == int(params.value("op.fdg.split_depth")) - 1:
+        return 2 * ext
+    return ext
 
 
 _WAD = 10**18  # 18-decimal fixed point, as in solady FixedPointMathLib

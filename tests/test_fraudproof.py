@@ -696,3 +696,19 @@ def test_plot_bisection_draws_the_ideal_under_the_width():
     assert ideal.get_linewidth() > width.get_linewidth()  # the wide band stays visible
     assert ideal.get_zorder() < width.get_zorder()
     plt.close(fig)
+
+
+def test_op_clock_extension_by_depth():
+    # correction 6 of issue 7: 3 h normally, doubled before the split depth, and clock
+    # extension + preimage oracle challenge period (24 h) before the final step: 27 h
+    ext = params.value("op.fdg.clock_extension")
+    split = params.value("op.fdg.split_depth")
+    top = params.value("op.fdg.max_game_depth")
+    assert fp.op_clock_extension(1) == ext == 3 * 3600
+    assert fp.op_clock_extension(split - 1) == 2 * ext
+    assert fp.op_clock_extension(split) == ext
+    assert fp.op_clock_extension(top - 1) == ext + 86_400 == 27 * 3600
+    assert fp.op_clock_extension(top) == ext
+    for bad, exc in [(0, ValueError), (top + 1, ValueError), (2.0, TypeError)]:
+        with pytest.raises(exc, match="next_depth"):
+            fp.op_clock_extension(bad)
