@@ -1276,8 +1276,9 @@ def simulate_cluster(cluster: Cluster, *, years: float = 1.0, n_paths: int = 10_
                      seed: int = 0) -> ClusterSimulation:
     """Simulate a :class:`Cluster` over ``n_paths`` horizons of ``years``, vectorised.
 
-    Each replica alternates exponential up and down times (``K`` cycles, enough that the
-    horizon is covered except with negligible probability), starting up. The number of
+    Each replica alternates exponential up and down times, starting up (``K`` cycles are
+    drawn at once; if any replica's ``K`` cycles end before the horizon, ``K`` is doubled
+    and all cycles are drawn again). The number of
     replicas down is swept over the sorted up/down events of every path at once; the
     time with more than ``tolerated`` down is quorum loss. Each failure hits the current
     leader with probability ``1/n`` (symmetry), costing detection + election and, with
@@ -1313,27 +1314,37 @@ def simulate_cluster(cluster: Cluster, *, years: float = 1.0, n_paths: int = 10_
     rng = np.random.default_rng(v.seed("seed", seed))
     horizon = yrs * MINUTES_PER_YEAR
     lam = c.failure_rate / MINUTES_PER_YEAR  # per minute
-    k = n_rep = c.n_replicas
+    n_rep = c.n_replicas
     mean_cycles = c.failure_rate * yrs
-    k = int(mean_cycles + 8 * math.sqrt(mean_cycles) + 8)
-    v.budget("n_paths x n_replicas x cycles", n * n_rep * k * 4)
+    k = int(mean_cycles + 5 * math.sqrt(mean_cycles) + 5)
     if lam > 0:
-        up = rng.exponential(1.0 / lam, size=(n, n_rep, k))
-        down = rng.exponential(c.repair_minutes, size=(n, n_rep, k))
-        starts = np.cumsum(up, axis=2) + np.concatenate(
-            [np.zeros((n, n_rep, 1)), np.cumsum(down, axis=2)[:, :, :-1]], axis=2)
+        while True:  # K cycles per replica; doubled (and redrawn) until the horizon is covered
+            v.budget("n_paths x n_replicas x cycles", n * n_rep * k * 4)
+            up = rng.exponential(1.0 / lam, size=(n, n_rep, k))
+            down = rng.exponential(c.repair_minutes, size=(n, n_rep, k))
+            starts = np.cumsum(up, axis=2)
+            starts[:, :, 1:] += np.cumsum(down, axis=2)[:, :, :-1]
+            if np.all(starts[:, :, -1] >= horizon):
+                break
+            k *= 2
         ends = starts + down
         failed = starts < horizon
-        s = np.minimum(starts, horizon).reshape(n, -1)
-        e = np.minimum(ends, horizon).reshape(n, -1)
-        times = np.concatenate([s, e], axis=1)
-        delta = np.concatenate([np.ones_like(s), -np.ones_like(e)], axis=1)
-        order = np.argsort(times, axis=1, kind="stable")
-        times = np.take_along_axis(times, order, axis=1)
-        delta = np.take_along_axis(delta, order, axis=1)
-        down_now = np.cumsum(delta, axis=1)
-        span = np.diff(np.concatenate([times, np.full((n, 1), horizon)], axis=1), axis=1)
-        quorum = np.where(down_now > c.tolerated, span, 0.0).sum(axis=1)
+        # keep only the down intervals that start within the horizon, flattened, and sort
+        # their start/end events by (path, time): each path's +1/-1 sum to zero, so one
+        # global running sum counts the replicas down within each path
+        pid = np.broadcast_to(np.arange(n)[:, None, None], failed.shape)[failed]
+        s0 = starts[failed]
+        e0 = np.minimum(ends[failed], horizon)
+        times = np.concatenate([s0, e0])
+        paths = np.concatenate([pid, pid])
+        delta = np.concatenate([np.ones(s0.size), -np.ones(e0.size)])
+        order = np.argsort(paths * (2.0 * horizon) + times)  # by path, then time
+        times, paths, delta = times[order], paths[order], delta[order]
+        down_now = np.cumsum(delta)
+        same = np.append(paths[1:] == paths[:-1], False)
+        span = np.where(same, np.diff(times, append=horizon), 0.0)
+        quorum = np.bincount(paths, weights=np.where(down_now > c.tolerated, span, 0.0),
+                             minlength=n)
         n_fail = failed.sum(axis=(1, 2))
     else:
         quorum = np.zeros(n)

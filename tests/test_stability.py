@@ -368,3 +368,53 @@ def test_finality_default_is_two_epochs():
                  finality_delay=2 * params.value("ethereum.slots_per_epoch")
                  * params.value("ethereum.slot_seconds"))
     assert h.finalized.tolist() == h2.finalized.tolist()
+
+
+# --------------------------------------------------------------------------------------------
+# the chapters 7-8 parameters, against their sources
+# --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("key,value", [
+    # ValidationLogic.sol: HEALTH_FACTOR_LIQUIDATION_THRESHOLD = 1e18 (v3.6.0 and v3.7.0)
+    ("aave.health_factor_liquidation_threshold", 1.0),
+    # UpdatePriceOracleSentinel.md: the daily pause lasted one hour
+    ("aave.sentinel_grace_period", 3600),
+    # op-conductor.mdx: sequencer-0/1/2; health check 1 s; unsafe interval 5 s
+    ("op_conductor.reference_replicas", 3),
+    ("op_conductor.health_check_interval", 1),
+    ("op_conductor.unsafe_interval", 5),
+])
+def test_chapter7_params(key, value):
+    p = params.get(key)
+    assert p.value == value
+    assert p.source and p.holds_for
+
+
+def test_sentinel_is_documented_as_removed_in_37():
+    assert "3.7" in params.get("aave.liquidation_hf_during_grace").holds_for
+
+
+def test_quiz_data_is_well_formed_and_computed():
+    from seqlearn.quizzes import ch07 as q
+    ids = [x["id"] for x in q.QUESTIONS]
+    assert len(ids) == len(set(ids)) and 4 <= len(ids) <= 6
+    for x in q.QUESTIONS:
+        assert x["id"].startswith("ch07-") and x["kind"] in ("choice", "number")
+        if x["kind"] == "choice":
+            assert 0 <= x["answer"] < len(x["options"])
+    by_id = {x["id"]: x for x in q.QUESTIONS}
+    assert by_id["ch07-grace-strict"]["answer"] == 3601
+    assert by_id["ch07-nines"]["answer"] == pytest.approx(4.0)
+
+
+def test_exercise_answer_keys():
+    from seqlearn.exercises import ch07 as e
+    assert e.expected_first_liquidation() == 3601
+    assert e.expected_rate_upper() == pytest.approx(7.2247 / 3, abs=1e-4)
+    # W ~ U[60, 660], wait 120 s: E[(W - 120)+] = (660 - 120)^2 / (2 * 600) = 243
+    assert e.expected_exposure_seconds() == pytest.approx(243.0)
+    assert e.check_prob_long_outage(
+        lambda t, lam, mu, s: float(s_prob(t, lam, mu, s))).correct
+
+
+def s_prob(t, lam, mu, sig):
+    return 1 - math.exp(-lam * sst.norm.sf((math.log(t) - mu) / sig))
