@@ -418,3 +418,32 @@ def test_exercise_answer_keys():
 
 def s_prob(t, lam, mu, sig):
     return 1 - math.exp(-lam * sst.norm.sf((math.log(t) - mu) / sig))
+
+
+@settings(max_examples=100)
+@given(n=st.integers(0, 200), years=st.floats(0.1, 50), lv=st.floats(0.5, 0.999))
+def test_garwood_invariants(n, years, lv):
+    iv = s.poisson_rate_interval(n, years, lv)
+    assert iv.low <= iv.estimate <= iv.high
+    wider = s.poisson_rate_interval(n, years, min(lv + 0.0005, 0.99999))
+    assert wider.low <= iv.low + 1e-12 and wider.high >= iv.high - 1e-12
+
+
+@settings(max_examples=60)
+@given(d=st.lists(st.tuples(st.floats(1, 5000), st.floats(0, 3)), min_size=2,
+                  max_size=12),
+       n_extra=st.integers(0, 5))
+def test_outage_stats_intervals_contain_estimates(d, n_extra):
+    lows = [a for a, _ in d]
+    if max(lows) == min(lows):
+        lows[0] *= 1.5
+    rows = [s.Outage("X", f"{2020 + i % 6}-0{1 + i % 9}-1{i % 9}", "halt", lo,
+                     lo * (1 + w)) for i, (lo, (_, w)) in enumerate(zip(lows, d))]
+    rows += [s.Outage("X", "2024-05-05", "halt", None, None)] * n_extra
+    st_ = s.outage_stats("X", records=rows, observed_from="2019-01-01",
+                         end="2026-06-30")
+    for iv in (st_.rate, st_.mttr_minutes, st_.availability, st_.nines,
+               st_.downtime_hours_per_year, st_.fit.mu, st_.fit.sigma):
+        assert iv.low <= iv.estimate <= iv.high
+    p = st_.prob_long_outage(60.0)
+    assert 0 <= p.low <= p.estimate <= p.high <= 1

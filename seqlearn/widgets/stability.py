@@ -27,12 +27,15 @@ __all__ = ["DEFAULTS", "REPLICAS", "N_PATHS", "SEED", "DETECTION_SECONDS",
 
 #: Cluster sizes compared in the top panel.
 REPLICAS: tuple[int, ...] = tuple(range(1, 10))
-#: Simulated years for the bottom panel, and the seed of every update.
+#: Simulated years for the bottom panel.
 N_PATHS: int = 1000
+#: Seed of every update.
 SEED: int = 0
-#: Failover timings (s) and the manual recovery after a failed handover (min).
+#: Seconds to detect a failed leader.
 DETECTION_SECONDS: float = 5.0
+#: Seconds to elect a new leader.
 ELECTION_SECONDS: float = 5.0
+#: Minutes of manual recovery after a handover to a standby that is not ready.
 MANUAL_MINUTES: float = 30.0
 
 #: The explorer's starting point; the chapter's static figure shows exactly this setting.
