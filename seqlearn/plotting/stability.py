@@ -35,7 +35,7 @@ __all__ = [
     "plot_sentinel",
 ]
 
-_KIND_MARK = {"halt": "o", "intermittent": "D", "batch-stall": "s", "pause": "^"}
+_MARKERS = ("o", "s", "D", "^", "v", "P", "*", "h", "<", ">", "p")
 
 
 def _rows(records: Any) -> list[stability.Outage]:
@@ -53,30 +53,32 @@ def plot_outage_record(records: Sequence[stability.Outage]) -> Figure:
     rows = _rows(records)
     if not rows:
         raise v.fail("records", "a non-empty list of Outage", records)
-    fig, ax = new_figure(height=4.6)
+    fig, ax = new_figure(height=5.2)
     chains = sorted({r.chain for r in rows})
-    color = {c: CYCLE[i % len(CYCLE)] if i < len(CYCLE) else COLORS["grey"]
-             for i, c in enumerate(chains)}
+    palette = CYCLE + [COLORS["black"], COLORS["grey"]]
+    color = {c: palette[i % len(palette)] for i, c in enumerate(chains)}
+    marker = {c: _MARKERS[i % len(_MARKERS)] for i, c in enumerate(chains)}
     known = [r.minutes_low for r in rows if r.known]
     floor = (min(known) if known else 10.0) / 2
     for c in chains:
         mine = [r for r in rows if r.chain == c]
-        for i, r in enumerate(mine):
+        ax.plot([], [], marker[c], color=color[c], ms=7, label=c)
+        for r in mine:
             d = date.fromisoformat(r.date)
-            lab = c if i == 0 else None
             if r.known:
                 if r.minutes_high > r.minutes_low:
                     ax.vlines(d, r.minutes_low, r.minutes_high, color=color[c], lw=3)
                 mid = (r.minutes_low * r.minutes_high) ** 0.5
-                ax.plot([d], [mid], _KIND_MARK[r.kind], color=color[c], ms=7, label=lab)
+                ax.plot([d], [mid], marker[c], color=color[c], ms=7,
+                        mfc="white" if r.kind != "halt" else color[c])
             else:
-                ax.plot([d], [floor], "x", color=color[c], ms=8, label=lab)
+                ax.plot([d], [floor], "x", color=color[c], ms=8, mew=2)
     ax.set_yscale("log")
     ax.axhline(floor * 1.4, color=COLORS["grey"], lw=0.8, ls=":")
-    ax.text(0.01, 0.02, "x: duration not documented", transform=ax.transAxes,
-            fontsize=9, color=COLORS["grey"])
+    ax.set_title("x at the bottom: duration not documented; open marker: not a full halt",
+                 fontsize=9, loc="left", color=COLORS["grey"])
     finish(ax, xlabel="date of the outage", ylabel="duration (minutes, log scale)")
-    ax.legend(fontsize=8, ncol=2, loc="upper left")
+    fig.legend(loc="outside lower center", ncol=4, fontsize=8)
     return fig
 
 
@@ -98,7 +100,10 @@ def plot_outage_intervals(table: Sequence[stability.OutageStats]) -> Figure:
             ax.plot([iv.estimate], [yi], "o", color="white", mec=c, mew=2, ms=8)
         ax.set_yticks(y, names)
         ax.set_xscale("log")
-        ax.xaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+        lo = min(get(r).low for r in rows if get(r).low > 0)
+        hi = max(get(r).high for r in rows)
+        wide = np.log10(hi / lo) > 3.5
+        ax.xaxis.set_major_locator(LogLocator(subs=(1.0,) if wide else (1.0, 2.0, 5.0)))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:g}"))
         ax.xaxis.set_minor_formatter(NullFormatter())
         ax.set_ylim(-0.6, len(rows) - 0.4)
