@@ -70,7 +70,7 @@ def simulate_book_loop(book: Book, rule: LiquidationRule, *, n_scenarios: int, v
             cand = [False] * n
             for i in range(n):
                 if not liq1[i] and health[i] * p1 < 1.0:
-                    if u[i] < p_saved:
+                    if u[i] < p_saved and health[i] * p1 >= book.liquidation_threshold:
                         saved[i] = True
                     else:
                         cand[i] = True

@@ -35,7 +35,9 @@ the price, and the loan is insolvent (collateral worth less than the debt) below
 - the grace period of ``G`` seconds: loans between ``h_now`` and 1 are protected. Each
   owner is *attentive* with probability ``p_attentive`` and then reacts after an
   exponential time of mean ``response_time``; an owner who reacts within ``G`` adds
-  collateral and is safe. At the end of the grace period the price has moved on,
+  collateral and is safe, unless the loan is already under water (``h R < LT``: adding
+  collateral to it would throw good money after bad). At the end of the grace period the
+  price has moved on,
   ``R_2 = R_1 exp(-sigma^2 G / 2 + sigma sqrt(G) Z_2)``, and every protected loan still
   below 1 is liquidated. (Two dates only: a loan that falls below ``h_now`` during the
   grace period is liquidated at its end, not at once.)
@@ -711,7 +713,9 @@ class LiquidationRule:
         Seconds after restart during which loans above ``hf_immediate`` are protected
         (>= 0, at most a year).
     hf_immediate : float
-        Health factor below which liquidation is allowed at once, in (0, 1].
+        Health factor below which liquidation is allowed at once, in [0, 1]; 0 protects
+        every loan during the grace period (Chainlink's sample consumer, which reverts
+        everything until the grace period is over).
 
     Examples
     --------
@@ -729,8 +733,7 @@ class LiquidationRule:
                            v.nonnegative("grace_period", self.grace_period,
                                          hi=SECONDS_PER_YEAR))
         object.__setattr__(self, "hf_immediate",
-                           v.real("hf_immediate", self.hf_immediate, lo=0.0, lo_open=True,
-                                  hi=1.0))
+                           v.real("hf_immediate", self.hf_immediate, lo=0.0, hi=1.0))
 
     @property
     def protects(self) -> bool:
@@ -765,7 +768,7 @@ class LiquidationRule:
             return cls(grace_period=0.0, hf_immediate=1.0)
         lo, hi = 0.0, 1.0                              # allowed(lo), not allowed(hi)
         if not bool(allowed(1e-9, 1)):
-            return cls(grace_period=g, hf_immediate=1e-9)
+            return cls(grace_period=g, hf_immediate=0.0)
         for _ in range(60):
             mid = 0.5 * (lo + hi)
             if bool(allowed(mid, 1)):
@@ -994,8 +997,10 @@ def _engine(book: Book, rules: tuple[LiquidationRule, ...], scen: _Scen,
             price1 = (book.price * p1)[:, None]
             if rule.protects:
                 zone = ~liq1 & (h[None, :n_rel] * p1[:, None] < 1.0)
+                # an owner tops up only a loan that still has equity (h R >= LT)
                 saved = zone & (u < p_attentive * -math.expm1(-rule.grace_period
                                                               / response_time))
+                saved &= h[None, :n_rel] * p1[:, None] >= book.liquidation_threshold
                 cand = zone & ~saved
                 k2, p2 = _fixed_point(np.where(cand, inv_h[:n_rel], 0.0),
                                       np.where(cand, q[:n_rel], 0.0), r2, mk, q_before=q1)
@@ -1176,7 +1181,7 @@ def grace_tradeoff(book: Book, grace_periods: Any, *, hf_immediate: float = 0.95
     """
     gp = v.array("grace_periods", grace_periods, ndim=1, lo=0.0, hi=SECONDS_PER_YEAR,
                  max_size=1000)
-    hfi = v.real("hf_immediate", hf_immediate, lo=0.0, lo_open=True, hi=1.0)
+    hfi = v.real("hf_immediate", hf_immediate, lo=0.0, hi=1.0)
     al = v.probability("alpha", alpha, lo_open=True)
     a = _book_args(book, n_scenarios, vol, minutes, duration_median, duration_log_sd,
                    jump_mean, jump_vol, p_attentive, response_time, seed, chunk)
