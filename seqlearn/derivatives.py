@@ -120,6 +120,10 @@ _SIDES = ("long", "short")
 _MAX_MINUTES = MINUTES_PER_YEAR
 #: Elements per chunk of the book engine (scenarios x loans): about 16 MB of float64.
 _CHUNK_ELEMENTS = 2_000_000
+#: Most scenario-loan pairs (times rules) one call of the book engine may process.
+_MAX_BOOK_ELEMENTS = 200_000_000
+#: Most scenarios one call of the book engine may run.
+_MAX_SCENARIOS = 1_000_000
 
 
 def _out(x: np.ndarray) -> np.ndarray | float:
@@ -455,7 +459,7 @@ def gap_probability_mc(health_factor: Any, vol: float, minutes: float, *,
     n = v.count("n_paths", n_paths)
     rng = np.random.default_rng(v.seed("seed", seed))
     (m,), (s,) = _move_params(np.array([sig]), np.array([mins]), jump_mean, jump_vol)
-    v.budget("n_paths x health factors", n * max(h.size, 1))
+    v.budget("n_paths x health factors", n * max(h.size, 1), hi=20_000_000)
     log_r = m + s * rng.standard_normal(n)
     hr = h.reshape(-1, 1) * np.exp(log_r if sd == "long" else -log_r)
     p = (hr < thr).mean(axis=1).reshape(h.shape)
@@ -565,9 +569,10 @@ def stop_gap(spot: float, level: Any, vol: float, minutes: Any, *, jump_mean: fl
     mu = -0.5 * sdiff**2
     b = x if sd == "long" else -x                      # barrier in "down" coordinates
     drift = mu if sd == "long" else -mu
-    with np.errstate(over="ignore", invalid="ignore"):
-        hit = special.ndtr((b - drift) / dsafe) + np.exp(
-            np.clip(2 * drift * b / dsafe**2, -700, 700)) * special.ndtr((b + drift) / dsafe)
+    # 2 drift b / sigma_D^2 simplifies to -b (long) or b (short): drift is -+sigma_D^2/2
+    expo = -b if sd == "long" else b
+    hit = special.ndtr((b - drift) / dsafe) + np.exp(np.clip(expo, -700, 700)) * special.ndtr(
+        (b + drift) / dsafe)
     at_end = special.ndtr((b - drift) / dsafe)
     unseen = np.where(dlive, np.clip(hit - at_end, 0.0, 1.0), 0.0)
     out = StopGap(_out(np.clip(p, 0, 1)), _out(slip), _out(cond), _out(unseen))
@@ -865,7 +870,7 @@ def cascade(book: Book, ratio: Any, *, hf_threshold: float = 1.0) -> tuple[np.nd
     r = v.array("ratio", ratio, lo=0.0, lo_open=True, hi=1e6, max_size=v.MAX_COUNT)
     r = r.reshape(-1)
     thr = v.real("hf_threshold", hf_threshold, lo=0.0, lo_open=True, hi=1e6)
-    v.budget("scenarios x loans", r.size * bk.n)
+    v.budget("scenarios x loans", r.size * bk.n, hi=20_000_000)
     order = np.argsort(bk.health, kind="stable")
     a = (thr / bk.health)[order]
     q = bk.seized[order]
@@ -1034,8 +1039,8 @@ def _book_args(book: Any, n_scenarios: Any, vol: Any, minutes: Any, duration_med
                duration_log_sd: Any, jump_mean: Any, jump_vol: Any, p_attentive: Any,
                response_time: Any, seed: Any, chunk: Any) -> dict[str, Any]:
     bk = v.instance("book", book, Book)
-    S = v.count("n_scenarios", n_scenarios)
-    v.budget("n_scenarios x loans", S * bk.n, hi=10 * v.MAX_COUNT * 20)
+    S = v.count("n_scenarios", n_scenarios, hi=_MAX_SCENARIOS)
+    v.budget("n_scenarios x loans", S * bk.n, hi=_MAX_BOOK_ELEMENTS)
     mins = None if minutes is None else v.nonnegative("minutes", minutes, hi=_MAX_MINUTES)
     return dict(book=bk, S=S, vol=v.real("vol", vol, lo=0.0, hi=100.0), minutes=mins,
                 med=v.positive("duration_median", duration_median, hi=_MAX_MINUTES),
@@ -1186,7 +1191,7 @@ def grace_tradeoff(book: Book, grace_periods: Any, *, hf_immediate: float = 0.95
     a = _book_args(book, n_scenarios, vol, minutes, duration_median, duration_log_sd,
                    jump_mean, jump_vol, p_attentive, response_time, seed, chunk)
     v.budget("grace periods x scenarios x loans", gp.size * a["S"] * a["book"].n,
-             hi=10**10)
+             hi=_MAX_BOOK_ELEMENTS)
     rules = tuple(LiquidationRule(float(g), hfi) for g in gp)
     rng = np.random.default_rng(a["seed"])
     scen = _draw_scenarios(rng, a["S"], a["minutes"], a["med"], a["lsd"])
@@ -1271,7 +1276,7 @@ def hedging_error(minutes: Any, *, spot: float = 100.0, strike: float = 100.0,
     if np.any(years >= tt):
         raise v.fail("minutes", f"shorter than the option's life ({tt * MINUTES_PER_YEAR:g} "
                      "minutes)", minutes)
-    v.budget("minutes x n_paths", mins.size * n)
+    v.budget("minutes x n_paths", mins.size * n, hi=5_000_000)
     rng = np.random.default_rng(v.seed("seed", seed))
     z = rng.standard_normal(n)
     g = greeks(s0, k, sig, tt, rate=r, kind=kd)
@@ -1376,10 +1381,10 @@ def outage_addon(rate_per_year: float, *, horizon: float = 30 / 365,
     if lam * hz > 1e4:
         raise v.fail("rate_per_year x horizon", "at most 10,000 expected outages",
                      lam * hz)
+    v.budget("n_paths x expected outages", math.ceil(n * lam * hz), hi=2_000_000)
     rng = np.random.default_rng(v.seed("seed", seed))
     counts = rng.poisson(lam * hz, size=n)
     total = int(counts.sum())
-    v.budget("simulated outages", total)
     if emp is not None:
         mins = emp[rng.integers(0, emp.size, size=total)]
     else:
