@@ -298,6 +298,12 @@ _ENTRIES: tuple[Param, ...] = (
           "Denominator of the Altair reward weights",
           _CS.format(fork="altair"), "Altair to Fulu (Oct 2021 -)"),
     # --- Chapters 7-8: stability, uptime feeds, derivatives -------------------------------
+    # chapter 8
+    Param("arbitrum.timeboost.express_lane_drop_blocks", 5, "blocks",
+          "Express-lane transactions not sequenced within this many blocks (1,250 ms) "
+          "are dropped",
+          "OffchainLabs/arbitrum-docs: docs/how-arbitrum-works/timeboost/timeboost-faq.mdx",
+          "Arbitrum docs snapshot 2026-08-07"),
     # (entries for chapters 7-8 go here)
     # --- Chapter 9: fees and sequencer economics ------------------------------------------
     # (entries for chapter 9 go here)

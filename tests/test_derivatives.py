@@ -307,3 +307,14 @@ def test_frontrun_takes_the_victims_tolerance():
     assert d.frontrun_sale(2e5, 1.0, m, tolerance=0.0).profit == pytest.approx(0, abs=1e-6)
     with pytest.raises(ValueError, match="market"):
         d.frontrun_sale(2e5, 1.0, collateral.DEEP_MARKET)
+
+
+# ---------------------------------------------------------------------------- params
+def test_chapter8_params_against_fact_sheet():
+    """FACTS-ch7-11 section 2.1: express-lane transactions not sequenced within five
+    blocks (1,250 ms) are dropped; Arbitrum's block time is 250 ms."""
+    from seqlearn import params
+
+    blocks = params.value("arbitrum.timeboost.express_lane_drop_blocks")
+    assert blocks == 5
+    assert blocks * params.value("arbitrum.block_time_ms") == 1250
