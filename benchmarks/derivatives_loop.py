@@ -47,6 +47,10 @@ def simulate_book_loop(book: Book, rule: LiquidationRule, *, n_scenarios: int, v
     n, S = book.n, n_scenarios
     z1 = rng.standard_normal(S)
     z2 = rng.standard_normal(S)
+    order = np.argsort(book.health, kind="stable")
+    rank = np.empty(n, dtype=int)
+    rank[order] = np.arange(n)          # owners draw in order of health, as the engine
+    rank = rank.tolist()
     health = book.health.tolist()
     coll = book.collateral.tolist()
     debt = book.debt.tolist()
@@ -56,7 +60,8 @@ def simulate_book_loop(book: Book, rule: LiquidationRule, *, n_scenarios: int, v
     p_saved = p_attentive * -math.expm1(-rule.grace_period / response_time)
     out: dict[str, list] = {k: [] for k in ("bad", "liq", "need", "resc", "bonus")}
     for s in range(S):
-        u = rng.random(n).tolist()      # row s of the engine's (scenarios, loans) uniforms
+        row = rng.random(n).tolist()    # row s of the engine's (scenarios, loans) uniforms
+        u = [row[rank[i]] for i in range(n)]
         r1 = math.exp(-0.5 * vol**2 * years + jump_mean
                       + math.sqrt(vol**2 * years + jump_vol**2) * z1[s])
         protects = rule.grace_period > 0 and rule.hf_immediate < 1.0

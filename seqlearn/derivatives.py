@@ -956,10 +956,12 @@ def _engine(book: Book, rules: tuple[LiquidationRule, ...], scen: _Scen,
             p_attentive: float, response_time: float, chunk: int | None) -> list[BookResult]:
     """The vectorised engine: every rule on the same draws, scenarios in chunks.
 
-    Loans are sorted once by health factor, so the loans a scenario can touch are a
-    prefix of the sorted book (those with ``h < 1 / lowest price ratio``): the
-    scenario-by-loan work is done on that prefix only. Each owner draws one uniform per
-    scenario (in the book's own order, so the draws do not depend on the chunking).
+    Loans are sorted once by health factor. Then, in every scenario, the loans liquidated
+    at restart are a prefix of the sorted book, the loans with bad debt among them are a
+    prefix too (``h < LT (1 + b) / R``), and the protected zone is a contiguous window
+    ``[k_1, #{h < 1 / R})``; prefix sums give the restart's totals, and only the window
+    is worked on loan by loan. Each owner draws one uniform per scenario, the owners
+    taken in order of health (so the draws do not depend on the chunking).
     """
     n, S = book.n, scen.z1.size
     years = scen.minutes / MINUTES_PER_YEAR
@@ -972,56 +974,73 @@ def _engine(book: Book, rules: tuple[LiquidationRule, ...], scen: _Scen,
     q = book.seized[order]
     debt = book.debt[order]
     coll = book.collateral[order]
+    cum_q = np.concatenate(([0.0], np.cumsum(q)))
+    cum_debt = np.concatenate(([0.0], np.cumsum(debt)))
+    cum_coll = np.concatenate(([0.0], np.cumsum(coll)))
     b1 = 1.0 + book.bonus
+    lt = book.liquidation_threshold
     mk = book.market
     rows = chunk or max(1, _CHUNK_ELEMENTS // max(n, 1))
     keys = ("bad", "liq", "now", "need", "resc", "bonus", "fin")
     out = [{k: np.zeros(S) for k in keys} for _ in rules]
     for s0 in range(0, S, rows):
         s1 = min(S, s0 + rows)
-        u_all = rng.random((s1 - s0, n))                        # one uniform per owner
+        m = s1 - s0
+        u_all = rng.random((m, n))                  # owner j: the j-th lowest health
         r1 = r1_all[s0:s1]
+        att_cum: np.ndarray | None = None
         for o, rule in zip(out, rules):
             thr_now = rule.hf_immediate if rule.protects else 1.0
             k1, p1 = _fixed_point(thr_now * inv_h, q, r1, mk)
-            q1 = np.concatenate(([0.0], np.cumsum(q)))[k1]
-            o["now"][s0:s1] = k1
+            # restart: the first k1 loans, of which the first j1 leave bad debt
+            j1 = np.minimum(k1, np.searchsorted(h, lt * b1 / np.maximum(p1, 1e-300)))
+            sale = book.price * p1 / b1                 # debt repaid per token seized
+            bad = cum_debt[j1] - sale * cum_coll[j1]
+            repaid = cum_debt[k1] - bad
+            k_max = int(k1.max())
+            if att_cum is None or att_cum.shape[1] < k_max + 1:
+                att_cum = np.zeros((m, k_max + 1), dtype=np.int32)
+                np.cumsum(u_all[:, :k_max] < p_attentive, axis=1, out=att_cum[:, 1:])
+            need = att_cum[np.arange(m), k1].astype(float)
+            liq = k1.astype(float)
+            final = p1
             if rule.protects:
                 gy = rule.grace_period / SECONDS_PER_YEAR
-                # the market price moves on from the restart; the sales' impact stays
+                # the market moves on from the restart; the sales' impact stays
                 r2 = r1 * np.exp(-0.5 * vol**2 * gy + vol * math.sqrt(gy) * scen.z2[s0:s1])
-                # loans that can be in the protected zone: h < 1 / lowest restart price
-                lowest = float(p1.min())
-                n_rel = n if lowest <= 0 else int(np.searchsorted(h, 1.0 / lowest))
-            else:
-                n_rel = int(k1.max())
-            cols = np.arange(n_rel)
-            u = u_all[:, order[:n_rel]]
-            attentive = u < p_attentive
-            liq1 = cols[None, :] < k1[:, None]
-            price1 = (book.price * p1)[:, None]
-            if rule.protects:
-                zone = ~liq1 & (h[None, :n_rel] * p1[:, None] < 1.0)
-                # an owner tops up only a loan that still has equity (h R >= LT)
-                saved = zone & (u < p_attentive * -math.expm1(-rule.grace_period
-                                                              / response_time))
-                saved &= h[None, :n_rel] * p1[:, None] >= book.liquidation_threshold
-                cand = zone & ~saved
-                k2, p2 = _fixed_point(np.where(cand, inv_h[:n_rel], 0.0),
-                                      np.where(cand, q[:n_rel], 0.0), r2, mk, q_before=q1)
-                liq2 = cand & (cols[None, :] < k2[:, None])
-                liq = liq1 | liq2
-                price = np.where(liq1, price1, (book.price * p2)[:, None])
-                o["resc"][s0:s1] = saved.sum(axis=1)
-                o["fin"][s0:s1] = p2
-            else:
-                liq, price = liq1, price1
-                o["fin"][s0:s1] = p1
-            repaid = np.where(liq, np.minimum(debt[:n_rel], coll[:n_rel] * price / b1), 0.0)
-            o["bad"][s0:s1] = (np.where(liq, debt[:n_rel], 0.0) - repaid).sum(axis=1)
-            o["bonus"][s0:s1] = repaid.sum(axis=1) * book.bonus
-            o["liq"][s0:s1] = liq.sum(axis=1)
-            o["need"][s0:s1] = (liq & attentive).sum(axis=1)
+                hi = np.searchsorted(h, 1.0 / np.maximum(p1, 1e-300))   # h < 1 / p1
+                width = int((hi - k1).max()) if m else 0
+                if width > 0:
+                    idx = k1[:, None] + np.arange(width)[None, :]
+                    inside = idx < hi[:, None]
+                    idx = np.minimum(idx, n - 1)
+                    hz = h[idx]
+                    u = np.take_along_axis(u_all, idx, axis=1)
+                    # an owner tops up only a loan that still has equity (h R >= LT)
+                    saved = inside & (u < p_attentive * -math.expm1(
+                        -rule.grace_period / response_time)) & (hz * p1[:, None] >= lt)
+                    cand = inside & ~saved
+                    k2, p2 = _fixed_point(np.where(cand, 1.0 / hz, 0.0),
+                                          np.where(cand, q[idx], 0.0), r2, mk,
+                                          q_before=cum_q[k1])
+                    liq2 = cand & (np.arange(width)[None, :] < k2[:, None])
+                    dz = debt[idx]
+                    paid2 = np.where(liq2, np.minimum(
+                        dz, coll[idx] * (book.price * p2 / b1)[:, None]), 0.0)
+                    bad = bad + (np.where(liq2, dz, 0.0) - paid2).sum(axis=1)
+                    repaid = repaid + paid2.sum(axis=1)
+                    liq = liq + liq2.sum(axis=1)
+                    need = need + (liq2 & (u < p_attentive)).sum(axis=1)
+                    o["resc"][s0:s1] = saved.sum(axis=1)
+                    final = p2
+                else:
+                    final = r2 * _impact_factor(cum_q[k1], mk)
+            o["now"][s0:s1] = k1
+            o["bad"][s0:s1] = np.maximum(bad, 0.0)
+            o["bonus"][s0:s1] = repaid * book.bonus
+            o["liq"][s0:s1] = liq
+            o["need"][s0:s1] = need
+            o["fin"][s0:s1] = final
     total = float(book.debt.sum())
     res = []
     for o, rule in zip(out, rules):
