@@ -122,6 +122,8 @@ _MAX_MINUTES = MINUTES_PER_YEAR
 _CHUNK_ELEMENTS = 2_000_000
 #: Most scenario-loan pairs (times rules) one call of the book engine may process.
 _MAX_BOOK_ELEMENTS = 200_000_000
+#: Groups of scenarios of similar window width in the grace-period step of the engine.
+_WIDTH_GROUPS = 8
 #: Most scenarios one call of the book engine may run.
 _MAX_SCENARIOS = 1_000_000
 
@@ -951,6 +953,40 @@ def _draw_scenarios(rng: np.random.Generator, n: int, minutes: float | None,
     return _Scen(z1, z2, mins)
 
 
+def _grace_window(rows: np.ndarray, k1: np.ndarray, hi: np.ndarray, p1: np.ndarray,
+                  r2: np.ndarray, u_all: np.ndarray, h: np.ndarray, q: np.ndarray,
+                  debt: np.ndarray, coll: np.ndarray, cum_q: np.ndarray, book: Book,
+                  rule: LiquidationRule, p_attentive: float,
+                  response_time: float) -> tuple[np.ndarray, ...]:
+    """The grace period for some scenarios: the protected window ``[k1, hi)`` of each."""
+    n = h.size
+    m = rows.size
+    mk = book.market
+    width = int((hi - k1).max())
+    if width <= 0:
+        zero = np.zeros(m)
+        return zero, zero, zero, zero, zero, r2 * _impact_factor(cum_q[k1], mk)
+    cols = np.arange(width)
+    idx = k1[:, None] + cols[None, :]
+    inside = idx < hi[:, None]
+    idx = np.minimum(idx, n - 1)
+    hz = h[idx]
+    u = u_all[rows[:, None], idx]
+    # an owner tops up only a loan that still has equity (h R >= LT)
+    saved = inside & (u < p_attentive * -math.expm1(-rule.grace_period / response_time)) \
+        & (hz * p1[:, None] >= book.liquidation_threshold)
+    cand = inside & ~saved
+    k2, p2 = _fixed_point(np.where(cand, 1.0 / hz, 0.0), np.where(cand, q[idx], 0.0), r2,
+                          mk, q_before=cum_q[k1])
+    liq2 = cand & (cols[None, :] < k2[:, None])
+    dz = debt[idx]
+    paid = np.where(liq2, np.minimum(dz, coll[idx] * (book.price * p2 / (1.0 + book.bonus))
+                                     [:, None]), 0.0)
+    return ((np.where(liq2, dz, 0.0) - paid).sum(axis=1), paid.sum(axis=1),
+            liq2.sum(axis=1).astype(float), (liq2 & (u < p_attentive)).sum(axis=1),
+            saved.sum(axis=1).astype(float), p2)
+
+
 def _engine(book: Book, rules: tuple[LiquidationRule, ...], scen: _Scen,
             rng: np.random.Generator, *, vol: float, jump_mean: float, jump_vol: float,
             p_attentive: float, response_time: float, chunk: int | None) -> list[BookResult]:
@@ -1009,32 +1045,24 @@ def _engine(book: Book, rules: tuple[LiquidationRule, ...], scen: _Scen,
                 # the market moves on from the restart; the sales' impact stays
                 r2 = r1 * np.exp(-0.5 * vol**2 * gy + vol * math.sqrt(gy) * scen.z2[s0:s1])
                 hi = np.searchsorted(h, 1.0 / np.maximum(p1, 1e-300))   # h < 1 / p1
-                width = int((hi - k1).max()) if m else 0
-                if width > 0:
-                    idx = k1[:, None] + np.arange(width)[None, :]
-                    inside = idx < hi[:, None]
-                    idx = np.minimum(idx, n - 1)
-                    hz = h[idx]
-                    u = np.take_along_axis(u_all, idx, axis=1)
-                    # an owner tops up only a loan that still has equity (h R >= LT)
-                    saved = inside & (u < p_attentive * -math.expm1(
-                        -rule.grace_period / response_time)) & (hz * p1[:, None] >= lt)
-                    cand = inside & ~saved
-                    k2, p2 = _fixed_point(np.where(cand, 1.0 / hz, 0.0),
-                                          np.where(cand, q[idx], 0.0), r2, mk,
-                                          q_before=cum_q[k1])
-                    liq2 = cand & (np.arange(width)[None, :] < k2[:, None])
-                    dz = debt[idx]
-                    paid2 = np.where(liq2, np.minimum(
-                        dz, coll[idx] * (book.price * p2 / b1)[:, None]), 0.0)
-                    bad = bad + (np.where(liq2, dz, 0.0) - paid2).sum(axis=1)
-                    repaid = repaid + paid2.sum(axis=1)
-                    liq = liq + liq2.sum(axis=1)
-                    need = need + (liq2 & (u < p_attentive)).sum(axis=1)
-                    o["resc"][s0:s1] = saved.sum(axis=1)
-                    final = p2
-                else:
-                    final = r2 * _impact_factor(cum_q[k1], mk)
+                resc = np.zeros(m)
+                final = np.empty(m)
+                # rows in groups of similar window width, so that narrow windows are
+                # not padded to the widest one
+                by_width = np.argsort(hi - k1, kind="stable")
+                for grp in np.array_split(by_width, min(m, _WIDTH_GROUPS)):
+                    if grp.size == 0:
+                        continue
+                    add = _grace_window(grp, k1[grp], hi[grp], p1[grp], r2[grp],
+                                        u_all, h, q, debt, coll, cum_q, book, rule,
+                                        p_attentive, response_time)
+                    bad[grp] += add[0]
+                    repaid[grp] += add[1]
+                    liq[grp] += add[2]
+                    need[grp] += add[3]
+                    resc[grp] = add[4]
+                    final[grp] = add[5]
+                o["resc"][s0:s1] = resc
             o["now"][s0:s1] = k1
             o["bad"][s0:s1] = np.maximum(bad, 0.0)
             o["bonus"][s0:s1] = repaid * book.bonus

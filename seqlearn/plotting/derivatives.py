@@ -75,7 +75,7 @@ def plot_grace_tradeoff(tradeoffs: Mapping[str, GraceTradeoff],
 
     Top panel: mean bad debt per outage against the mean number of liquidated owners who
     would have added collateral, one curve per family of rules, each point a grace period
-    (labelled in minutes). Bottom panel: the same with the 99 % expected shortfall of bad
+    (labelled in minutes; a label that would overlap the previous one is left out). Bottom panel: the same with the 99 % expected shortfall of bad
     debt (the ``alpha`` of the tradeoff).
 
     Parameters
@@ -100,17 +100,24 @@ def plot_grace_tradeoff(tradeoffs: Mapping[str, GraceTradeoff],
     mk = {} if marks is None else _mapping("marks", marks)
     sc = v.positive("scale", scale)
     v.text("unit", unit)
-    fig, axes = new_figure(2, 1, height=7.2)
+    fig, axes = new_figure(2, 1, height=8.0)
     symbols = ("*", "D", "s", "^")
     for ax, field, what in ((axes[0], "bad_debt", "mean bad debt"),
                             (axes[1], "bad_debt_es", "bad debt, 99% ES")):
+        span_x = max(float(np.ptp(np.concatenate([t.needless for t in tr.values()]))), 1e-9)
+        span_y = max(float(np.ptp(np.concatenate([getattr(t, field) for t in tr.values()])))
+                     / sc, 1e-9)
         for (label, t), color in zip(tr.items(), CYCLE):
             x, y = t.needless, getattr(t, field) / sc
             ax.plot(x, y, "o-", color=color, label=label, markersize=4)
+            last = None
             for g, xi, yi in zip(t.grace_periods, x, y):
-                if 0 < g:
+                # label a grace period (minutes) unless it would sit on the previous label
+                if g > 0 and (last is None or abs(xi - last[0]) / span_x > 0.04
+                              or abs(yi - last[1]) / span_y > 0.06):
                     ax.annotate(f"{g / 60:g}", (xi, yi), textcoords="offset points",
                                 xytext=(4, 4), fontsize=8, color=color)
+                    last = (xi, yi)
         for (name, (family, g)), sym in zip(mk.items(), symbols):
             t = v.option("marks family", family, tuple(tr))
             t = tr[t]
@@ -122,7 +129,9 @@ def plot_grace_tradeoff(tradeoffs: Mapping[str, GraceTradeoff],
                     markersize=11, markerfacecolor="none", markeredgewidth=1.6,
                     label=name)
         finish(ax, xlabel="owners liquidated who would have added collateral (per outage)",
-               ylabel=f"{what} ({unit})", legend=True)
+               ylabel=f"{what} ({unit})")
+    axes[1].legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=9,
+                   frameon=False)
     return fig
 
 
