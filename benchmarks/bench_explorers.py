@@ -25,7 +25,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 TARGET_MS = 100.0
-EXPLORERS = ("rollup", "staking", "slashing", "fraudproof", "optimistic", "risk")
+EXPLORERS = ("rollup", "staking", "slashing", "fraudproof", "optimistic", "risk", "derivatives")
 
 
 def best_ms(fn: Callable[[], object], repeats: int) -> float:

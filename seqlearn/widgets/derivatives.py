@@ -23,6 +23,7 @@ from matplotlib.figure import Figure
 
 from seqlearn import collateral
 from seqlearn import derivatives as d
+from seqlearn import validation as v
 from seqlearn.plotting.derivatives import plot_grace_tradeoff
 from seqlearn.widgets import explorer
 
@@ -59,10 +60,11 @@ def tradeoff(vol: float, jump: float, minutes: float, p_attentive: float,
              response_minutes: float, hf_immediate: float = 0.95,
              n_scenarios: int = N_SCENARIOS) -> d.GraceTradeoff:
     """The model call of the explorer: :func:`seqlearn.derivatives.grace_tradeoff`."""
+    rm = v.positive("response_minutes", response_minutes, hi=d.MINUTES_PER_YEAR)
     return d.grace_tradeoff(BOOK, GRACE_MINUTES * 60.0, hf_immediate=hf_immediate,
                             n_scenarios=n_scenarios, vol=vol, minutes=minutes,
                             jump_mean=jump, jump_vol=JUMP_VOL, p_attentive=p_attentive,
-                            response_time=response_minutes * 60.0, seed=SEED)
+                            response_time=rm * 60.0, seed=SEED)
 
 
 def marks(tradeoffs: dict[str, d.GraceTradeoff]) -> dict[str, tuple[str, float]]:
