@@ -318,3 +318,68 @@ def test_chapter8_params_against_fact_sheet():
     blocks = params.value("arbitrum.timeboost.express_lane_drop_blocks")
     assert blocks == 5
     assert blocks * params.value("arbitrum.block_time_ms") == 1250
+
+
+# ---------------------------------------------------------------------------- chapter 8 support
+def test_exercise_answer_keys():
+    from seqlearn.exercises import ch08 as e
+
+    assert e.check_sentinel("c").correct and not e.check_sentinel("b").correct
+    assert e.check_gap(e.expected_gap()).correct
+    assert not e.check_gap(e.expected_gap() * 2).correct
+    assert e.check_stop_slippage(e.expected_stop_slippage()).correct
+    loss = e.expected_frozen_hedge_loss()
+    assert e.check_frozen_hedge_loss(loss).correct
+    wrong_sign = e.check_frozen_hedge_loss(-loss)
+    assert not wrong_sign.correct and "sign" in wrong_sign.message
+    # the gap answer is the 420-minute row of the fact-sheet table: 2.26% per sd
+    assert e.expected_gap() == pytest.approx(0.012, abs=5e-4)
+
+    def rounds(health, size, ratio):          # the naive cascade of the exercise
+        sold, done, price = 0.0, set(), ratio
+        while True:
+            new = {i for i, h in enumerate(health) if i not in done and h * price < 1}
+            if not new:
+                return len(done)
+            done |= new
+            sold += 0.84 * size * len(new)
+            price = ratio * max(0.0, 1 - 0.5 * math.sqrt(sold / 1000))
+
+    assert e.check_cascade(rounds).correct
+    assert not e.check_cascade(lambda h, s, r: 0).correct
+
+
+def test_quiz_answers_come_from_the_model():
+    from seqlearn.quizzes import ch08 as q
+
+    ids = [x["id"] for x in q.QUESTIONS]
+    assert len(ids) == len(set(ids)) and 4 <= len(ids) <= 6
+    sd = next(x for x in q.QUESTIONS if x["id"] == "ch08-sd")
+    assert sd["answer"] == pytest.approx(2.26, abs=0.005)
+    for x in q.QUESTIONS:
+        if x["kind"] == "choice":
+            assert 0 <= x["answer"] < len(x["options"])
+
+
+def test_explorer_and_figures():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from seqlearn.plotting import derivatives as p
+    from seqlearn.widgets import derivatives as w
+
+    fig = w.render(**w.DEFAULTS)
+    labels = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
+    assert "Aave v3.7: no grace period" in labels and "Aave v3.6: one hour" in labels
+    plt.close(fig)
+    m = np.array([10.0, 100.0])
+    for f in (p.plot_gap_probability(m, {"a": d.gap_probability(1.0, 0.8, m)}),
+              p.plot_hedging_error(m, d.hedging_error(m, n_paths=50)),
+              p.plot_outage_addon(["a"], [1.0], [2.0])):
+        assert all(ax.get_xlabel() and ax.get_ylabel() for ax in f.axes)
+        plt.close(f)
+    with pytest.raises(ValueError, match="marks"):
+        p.plot_grace_tradeoff({"a": w.tradeoff(**w.DEFAULTS, n_scenarios=10)},
+                              {"x": ("a", 7.0)})

@@ -60,7 +60,8 @@ def plot_gap_probability(minutes: object, curves: Mapping[str, object], *,
     floor = 1e-8
     for (label, p), color in zip(cv.items(), CYCLE):
         y = v.array(f"curves[{label!r}]", p, shape=(m.size,), lo=0.0, hi=1.0)
-        ax.plot(m, np.maximum(y, floor), color=color, label=label)
+        # below the axis floor a curve is not drawn (a flat line there would mislead)
+        ax.plot(m, np.where(y >= floor, y, np.nan), color=color, label=label)
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_ylim(floor, 1.5)
@@ -193,13 +194,13 @@ def plot_outage_addon(labels: object, expected: object, es: object, *,
     sh = v.array("es", es, shape=(len(labels),))
     v.text("unit", unit)
     y = np.arange(len(labels))
-    fig, ax = new_figure(height=1.2 + 0.7 * len(labels))
+    fig, ax = new_figure(height=2.0 + 0.7 * len(labels))
     ax.barh(y - 0.18, ex, height=0.34, color=COLORS["blue"],
             label="expected cost (premium add-on)")
     ax.barh(y + 0.18, sh, height=0.34, color=COLORS["orange"],
             label="99% expected shortfall (margin add-on)")
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
-    finish(ax, xlabel=f"outage cost over the option's life ({unit})", ylabel="outage record",
-           legend=True)
+    finish(ax, xlabel=f"outage cost over the option's life ({unit})", ylabel="outage record")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=1, frameon=False)
     return fig
