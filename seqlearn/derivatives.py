@@ -953,6 +953,24 @@ def _draw_scenarios(rng: np.random.Generator, n: int, minutes: float | None,
     return _Scen(z1, z2, mins)
 
 
+def _prefix_count(u_all: np.ndarray, k: np.ndarray, p: float) -> np.ndarray:
+    """Per row ``r``, how many of ``u_all[r, :k[r]]`` are below ``p``.
+
+    Rows are taken in groups of similar ``k``, so that short prefixes are not padded to
+    the longest one.
+    """
+    out = np.zeros(k.size)
+    by_k = np.argsort(k, kind="stable")
+    for grp in np.array_split(by_k, min(k.size, _WIDTH_GROUPS)):
+        kg = int(k[grp].max()) if grp.size else 0
+        if kg == 0:
+            continue
+        cols = np.arange(kg)
+        sub = u_all[:, :kg][grp]
+        out[grp] = ((sub < p) & (cols[None, :] < k[grp][:, None])).sum(axis=1)
+    return out
+
+
 def _grace_window(rows: np.ndarray, k1: np.ndarray, hi: np.ndarray, p1: np.ndarray,
                   r2: np.ndarray, u_all: np.ndarray, h: np.ndarray, q: np.ndarray,
                   debt: np.ndarray, coll: np.ndarray, cum_q: np.ndarray, book: Book,
@@ -1024,7 +1042,6 @@ def _engine(book: Book, rules: tuple[LiquidationRule, ...], scen: _Scen,
         m = s1 - s0
         u_all = rng.random((m, n))                  # owner j: the j-th lowest health
         r1 = r1_all[s0:s1]
-        att_cum: np.ndarray | None = None
         for o, rule in zip(out, rules):
             thr_now = rule.hf_immediate if rule.protects else 1.0
             k1, p1 = _fixed_point(thr_now * inv_h, q, r1, mk)
@@ -1033,11 +1050,7 @@ def _engine(book: Book, rules: tuple[LiquidationRule, ...], scen: _Scen,
             sale = book.price * p1 / b1                 # debt repaid per token seized
             bad = cum_debt[j1] - sale * cum_coll[j1]
             repaid = cum_debt[k1] - bad
-            k_max = int(k1.max())
-            if att_cum is None or att_cum.shape[1] < k_max + 1:
-                att_cum = np.zeros((m, k_max + 1), dtype=np.int32)
-                np.cumsum(u_all[:, :k_max] < p_attentive, axis=1, out=att_cum[:, 1:])
-            need = att_cum[np.arange(m), k1].astype(float)
+            need = _prefix_count(u_all, k1, p_attentive)
             liq = k1.astype(float)
             final = p1
             if rule.protects:

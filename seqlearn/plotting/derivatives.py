@@ -64,8 +64,10 @@ def plot_gap_probability(minutes: object, curves: Mapping[str, object], *,
         ax.plot(m, np.where(y >= floor, y, np.nan), color=color, label=label)
     ax.set_xscale("log")
     ax.set_yscale("log")
+    ax.set_xlim(float(m.min()), float(m.max()))
     ax.set_ylim(floor, 1.5)
-    finish(ax, xlabel="outage length (minutes)", ylabel=ylabel, legend=True)
+    finish(ax, xlabel="outage length (minutes)", ylabel=ylabel)
+    ax.legend(loc="upper left", frameon=False)
     return fig
 
 
@@ -202,5 +204,5 @@ def plot_outage_addon(labels: object, expected: object, es: object, *,
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
     finish(ax, xlabel=f"outage cost over the option's life ({unit})", ylabel="outage record")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=1, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=1, frameon=False)
     return fig
