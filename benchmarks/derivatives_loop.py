@@ -90,7 +90,8 @@ def simulate_book_loop(book: Book, rule: LiquidationRule, *, n_scenarios: int, v
                 bad += debt[i] - repaid
                 bonus += repaid * book.bonus
                 n_liq += 1
-                n_need += u[i] < p_attentive
+                n_need += (u[i] < p_attentive
+                           and health[i] * p1 >= book.liquidation_threshold)
         out["bad"].append(bad)
         out["liq"].append(n_liq)
         out["need"].append(n_need)

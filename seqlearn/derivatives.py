@@ -55,7 +55,8 @@ the price, and the loan is insolvent (collateral worth less than the debt) below
 Each user of each scenario draws one uniform ``U``: the owner reacts within ``G`` exactly
 when ``U < p_attentive (1 - exp(-G / response_time))``, so one draw serves every grace period
 (common random numbers) and the trade-off curve is smooth. A liquidated owner who was
-attentive *could have added collateral* had the protocol waited; :func:`grace_tradeoff`
+attentive, of a loan that still had equity at the restart, *could have added collateral*
+had the protocol waited; :func:`grace_tradeoff`
 counts those users against the bad debt, for each grace period.
 
 Examples
@@ -898,8 +899,9 @@ class BookResult:
     liquidated_now : ndarray
         Of which at restart.
     needless : ndarray
-        Liquidated loans whose owners were attentive: they would have added collateral
-        had the protocol waited long enough.
+        Liquidated loans whose owners were attentive and whose loans still had equity at
+        the restart (``h R >= LT``): they would have added collateral had the protocol
+        waited long enough.
     rescued : ndarray
         Loans whose owners added collateral during the grace period.
     bonus_paid : ndarray
@@ -953,8 +955,8 @@ def _draw_scenarios(rng: np.random.Generator, n: int, minutes: float | None,
     return _Scen(z1, z2, mins)
 
 
-def _prefix_count(u_all: np.ndarray, k: np.ndarray, p: float) -> np.ndarray:
-    """Per row ``r``, how many of ``u_all[r, :k[r]]`` are below ``p``.
+def _prefix_count(u_all: np.ndarray, lo: np.ndarray, k: np.ndarray, p: float) -> np.ndarray:
+    """Per row ``r``, how many of ``u_all[r, lo[r]:k[r]]`` are below ``p``.
 
     Rows are taken in groups of similar ``k``, so that short prefixes are not padded to
     the longest one.
@@ -965,9 +967,10 @@ def _prefix_count(u_all: np.ndarray, k: np.ndarray, p: float) -> np.ndarray:
         kg = int(k[grp].max()) if grp.size else 0
         if kg == 0:
             continue
-        cols = np.arange(kg)
+        cols = np.arange(kg)[None, :]
         sub = u_all[:, :kg][grp]
-        out[grp] = ((sub < p) & (cols[None, :] < k[grp][:, None])).sum(axis=1)
+        out[grp] = ((sub < p) & (cols < k[grp][:, None])
+                    & (cols >= lo[grp][:, None])).sum(axis=1)
     return out
 
 
@@ -1001,7 +1004,9 @@ def _grace_window(rows: np.ndarray, k1: np.ndarray, hi: np.ndarray, p1: np.ndarr
     paid = np.where(liq2, np.minimum(dz, coll[idx] * (book.price * p2 / (1.0 + book.bonus))
                                      [:, None]), 0.0)
     return ((np.where(liq2, dz, 0.0) - paid).sum(axis=1), paid.sum(axis=1),
-            liq2.sum(axis=1).astype(float), (liq2 & (u < p_attentive)).sum(axis=1),
+            liq2.sum(axis=1).astype(float),
+            (liq2 & (u < p_attentive) & (hz * p1[:, None] >= book.liquidation_threshold)
+             ).sum(axis=1),
             saved.sum(axis=1).astype(float), p2)
 
 
@@ -1050,7 +1055,9 @@ def _engine(book: Book, rules: tuple[LiquidationRule, ...], scen: _Scen,
             sale = book.price * p1 / b1                 # debt repaid per token seized
             bad = cum_debt[j1] - sale * cum_coll[j1]
             repaid = cum_debt[k1] - bad
-            need = _prefix_count(u_all, k1, p_attentive)
+            # needless: attentive owners of loans that still had equity (h R >= LT)
+            under = np.minimum(k1, np.searchsorted(h, lt / np.maximum(p1, 1e-300)))
+            need = _prefix_count(u_all, under, k1, p_attentive)
             liq = k1.astype(float)
             final = p1
             if rule.protects:
