@@ -6,7 +6,7 @@ oracle jumps to the new price at once. This module measures what that does to th
 people who hold derivatives on the rollup:
 
 1. **Option pricing** (:func:`black_scholes`, :func:`greeks`): Black-Scholes-Merton prices
-   and greeks, vectorised, with the normal distribution from :mod:`scipy.special`.
+   and greeks, vectorised, with the normal distribution from ``scipy.special``.
 2. **Gap risk** (:func:`outage_move_sd`, :func:`gap_probability`,
    :func:`gap_probability_mc`, :func:`stop_gap`): the log-price over an outage of ``D``
    minutes is normal, ``ln(S_D / S_0) ~ N(m, s^2)`` with
@@ -1234,8 +1234,9 @@ def grace_tradeoff(book: Book, grace_periods: Any, *, hf_immediate: float = 0.95
         Health factor below which loans are liquidated at once during the grace period.
     alpha : float, optional
         Tail probability of ``bad_debt_es``. Default 0.01.
-    n_scenarios, vol, minutes, duration_median, duration_log_sd, jump_mean, jump_vol,
-    p_attentive, response_time, seed, chunk
+    n_scenarios, vol, minutes, duration_median, duration_log_sd : optional
+        As :func:`simulate_book`.
+    jump_mean, jump_vol, p_attentive, response_time, seed, chunk : optional
         As :func:`simulate_book`.
 
     Returns

@@ -30,8 +30,9 @@ from seqlearn.widgets import explorer
 __all__ = ["MARKET", "BOOK", "GRACE_MINUTES", "N_SCENARIOS", "SEED", "JUMP_VOL", "RULES",
            "DEFAULTS", "tradeoff", "marks", "render", "grace_explorer"]
 
-#: The market the seized collateral is sold into and the explorer's book of loans.
+#: The market the seized collateral is sold into (illustrative).
 MARKET = collateral.Market(daily_volume=50_000.0, impact=0.05)
+#: The explorer's book of loans (illustrative).
 BOOK: d.Book = d.random_book(1000, seed=0, price=2000.0, median_size=5.0, size_spread=1.2,
                              market=MARKET)
 #: Grace periods traced, in minutes.
