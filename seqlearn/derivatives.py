@@ -52,12 +52,18 @@ the price, and the loan is insolvent (collateral worth less than the debt) below
 - bad debt: a liquidated loan whose collateral, at the price the cascade leaves, is worth
   less than the debt plus bonus leaves ``max(0, d_i - c_i P / (1 + b))`` unpaid.
 
-Each user of each scenario draws one uniform ``U``: the owner reacts within ``G`` exactly
-when ``U < p_attentive (1 - exp(-G / response_time))``, so one draw serves every grace period
-(common random numbers) and the trade-off curve is smooth. A liquidated owner who was
-attentive, of a loan that still had equity at the restart, *could have added collateral*
-had the protocol waited; :func:`grace_tradeoff`
-counts those users against the bad debt, for each grace period.
+Each owner of each scenario draws one uniform ``U``: the owner reacts within ``G``
+exactly when ``U < p_attentive (1 - exp(-G / response_time))``, so one draw serves every
+grace period (common random numbers) and the trade-off curve is smooth. A liquidated
+owner who was attentive, of a loan that still had equity at the restart, *could have
+added collateral* had the protocol waited; :func:`grace_tradeoff` counts those owners
+against the bad debt, for each grace period.
+
+Not modelled: partial liquidations (close factors), liquidations at intermediate times
+during the grace period, recovery of the price impact, the limited capital and gas of
+liquidators, oracle deviation thresholds and heartbeats, and false alarms of the uptime
+signal (pauses with no outage). The last is the main reason Aave gave for removing its
+sentinel in v3.7.
 
 Examples
 --------
