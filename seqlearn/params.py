@@ -366,6 +366,12 @@ _ENTRIES: tuple[Param, ...] = (
           "Suggested unsafe-head check interval of OP Conductor (2-3x the block time)",
           "ethereum-optimism/docs: chain-operators/tools/op-conductor.mdx",
           "OP docs snapshot 2025-11-21"),
+    # chapter 8
+    Param("arbitrum.timeboost.express_lane_drop_blocks", 5, "blocks",
+          "Express-lane transactions not sequenced within this many blocks (1,250 ms) "
+          "are dropped",
+          "OffchainLabs/arbitrum-docs: docs/how-arbitrum-works/timeboost/timeboost-faq.mdx",
+          "Arbitrum docs snapshot 2026-08-07"),
     # (entries for chapters 7-8 go here)
     # --- Chapter 9: fees and sequencer economics ------------------------------------------
     # (entries for chapter 9 go here)
