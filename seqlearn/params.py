@@ -21,8 +21,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
+from seqlearn import validation as v
+
 __all__ = [
     "Param",
+    "UnknownParameterError",
     "REGISTRY",
     "get",
     "value",
@@ -65,6 +68,23 @@ class Param:
     source: str
     holds_for: str
     confidence: str = "H"
+
+    def __post_init__(self) -> None:
+        v.text("key", self.key)
+        if isinstance(self.value, bool) or not isinstance(self.value, (int, float)):
+            raise v.fail("value", "an int or a float", self.value, TypeError)
+        if isinstance(self.value, float):
+            v.real("value", self.value)
+        for name in ("unit", "description", "source", "holds_for"):
+            v.text(name, getattr(self, name), allow_empty=name == "unit")
+        v.option("confidence", self.confidence, ("H", "M"))
+
+
+class UnknownParameterError(ValueError, KeyError):
+    """No parameter has the key asked for (a :class:`ValueError`; also a :class:`KeyError`
+    for code written against the registry as a mapping)."""
+
+    __str__ = Exception.__str__  # a plain message, not KeyError's quoted repr
 
 
 _NITRO = "OffchainLabs/nitro-contracts: scripts/files/configs/arb1.ts"
@@ -342,17 +362,22 @@ def get(key: str) -> Param:
 
     Raises
     ------
-    KeyError
-        If no entry has that key; the message lists close matches.
+    UnknownParameterError
+        If no entry has that key (a :class:`ValueError`, and a :class:`KeyError`); the
+        message lists close matches.
+    TypeError
+        If ``key`` is not a string.
     """
-    if not isinstance(key, str):
-        raise TypeError(f"key must be a str, got {type(key).__name__}")
+    v.instance("key", key, str)
     try:
         return REGISTRY[key]
     except KeyError:
         prefix = key.split(".")[0]
-        near = [k for k in REGISTRY if k.startswith(prefix)]
-        raise KeyError(f"unknown parameter {key!r}; keys starting with {prefix!r}: {near}") from None
+        near = [k for k in REGISTRY if k.startswith(prefix)] if prefix else []
+        hint = f"; keys starting with {prefix!r}: {near}" if near else \
+            "; params.keys() lists them all"
+        raise UnknownParameterError(f"key must be a registered parameter, got {key!r}"
+                                    + hint) from None
 
 
 def value(key: str) -> int | float:
@@ -362,6 +387,7 @@ def value(key: str) -> int | float:
 
 def keys(prefix: str = "") -> list[str]:
     """Return the registered keys that start with ``prefix``, sorted."""
+    v.text("prefix", prefix, allow_empty=True)
     return sorted(k for k in REGISTRY if k.startswith(prefix))
 
 
@@ -373,6 +399,9 @@ def table(selected: Iterable[str]) -> list[dict[str, object]]:
     >>> table(["metis.min_lock"])[0]["value"]
     20000
     """
+    if isinstance(selected, str) or not isinstance(selected, Iterable):
+        raise v.fail("selected", "an iterable of keys (a list, not one string)", selected,
+                     TypeError)
     rows = []
     for key in selected:
         p = get(key)
@@ -382,19 +411,15 @@ def table(selected: Iterable[str]) -> list[dict[str, object]]:
     return rows
 
 
-def _check_blocks(blocks: float, name: str = "blocks") -> float:
-    if isinstance(blocks, bool) or not isinstance(blocks, (int, float)) or blocks < 0:
-        raise ValueError(f"{name} must be a non-negative number, got {blocks!r}")
-    return float(blocks)
-
-
 def blocks_to_hours(blocks: float, slot_seconds: float = L1_SLOT_SECONDS) -> float:
     """Convert L1 blocks to hours, assuming one block per ``slot_seconds`` slot.
 
     >>> round(blocks_to_hours(5760), 1)
     19.2
     """
-    return _check_blocks(blocks) * _check_blocks(slot_seconds, "slot_seconds") / 3600.0
+    hours = (v.nonnegative("blocks", blocks) * v.nonnegative("slot_seconds", slot_seconds)
+             / 3600.0)
+    return v.finite_result("number of hours", hours)
 
 
 def blocks_to_days(blocks: float, slot_seconds: float = L1_SLOT_SECONDS) -> float:
@@ -408,4 +433,4 @@ def blocks_to_days(blocks: float, slot_seconds: float = L1_SLOT_SECONDS) -> floa
 
 def seconds_to_days(seconds: float) -> float:
     """Convert seconds to days."""
-    return _check_blocks(seconds, "seconds") / 86400.0
+    return v.nonnegative("seconds", seconds) / 86400.0

@@ -106,14 +106,26 @@ def test_every_entry_is_documented(p):
 def test_unknown_key_names_close_matches():
     with pytest.raises(KeyError, match="metis.min_lock"):
         params.get("metis.minimum")
+    with pytest.raises(ValueError, match="metis.min_lock"):  # issue 7: a ValueError too
+        params.get("metis.minimum")
+    with pytest.raises(params.UnknownParameterError) as info:
+        params.get("nope")
+    assert str(info.value).startswith("key must be a registered parameter, got 'nope'")
     with pytest.raises(TypeError, match="key must be a str"):
         params.get(3)
 
 
-@pytest.mark.parametrize("bad", [-1, "5", None, True])
+@pytest.mark.parametrize("bad", [-1, "5", None, True, float("nan"), float("inf"), 10**400])
 def test_conversions_reject_bad_input(bad):
-    with pytest.raises(ValueError, match="blocks"):
+    with pytest.raises((ValueError, TypeError), match="blocks"):
         params.blocks_to_hours(bad)
+    with pytest.raises((ValueError, TypeError), match="seconds"):
+        params.seconds_to_days(bad)
+
+
+def test_conversions_never_return_nan_or_inf():
+    with pytest.raises(ValueError, match="non-finite"):
+        params.blocks_to_hours(1e308, slot_seconds=1e308)
 
 
 def test_conversions():
