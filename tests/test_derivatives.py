@@ -219,6 +219,8 @@ def test_engine_matches_per_loan_loop(rule, market):
     ref = simulate_book_loop(book, rule, **kw)
     np.testing.assert_allclose(e.bad_debt, ref["bad"], rtol=1e-9, atol=1e-6)
     np.testing.assert_allclose(e.bonus_paid, ref["bonus"], rtol=1e-9, atol=1e-6)
+    np.testing.assert_allclose(e.impact_cost, ref["cost"], rtol=1e-9, atol=1e-6)
+    assert np.all(e.impact_cost >= -1e-6)
     for key, ours in (("liq", e.liquidated), ("need", e.needless), ("resc", e.rescued)):
         assert ours.tolist() == ref[key], key
     assert e.liquidated.sum() > 0
