@@ -59,8 +59,8 @@ _BPS = 10_000
 
 def _amount(name: str, value: object) -> int | float:
     if isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_)):
-        return v.wei(name, value)
-    return v.nonnegative(name, value)
+        return v.wei(name, value, hi=2**256 - 1)
+    return v.nonnegative(name, value, hi=1e40)
 
 
 def superchain_revenue_share(gross_revenue: int | float,
@@ -126,8 +126,8 @@ def superchain_share_docs(chain_revenue: float, l1_costs_paid: float) -> float:
     >>> superchain_share_docs(100.0, 150.0)
     2.5
     """
-    r = v.nonnegative("chain_revenue", chain_revenue)
-    c = v.nonnegative("l1_costs_paid", l1_costs_paid)
+    r = v.nonnegative("chain_revenue", chain_revenue, hi=1e40)
+    c = v.nonnegative("l1_costs_paid", l1_costs_paid, hi=1e40)
     gross = int(params.value("op.revshare.gross_bps")) / _BPS
     net = int(params.value("op.revshare.net_bps")) / _BPS
     return max(gross * r, net * (r - c))
@@ -702,5 +702,5 @@ def probe_breakeven_base_fee(expected_gain_wei: float, gas_per_probe: float) -> 
     10000.0
     """
     g = v.nonnegative("expected_gain_wei", expected_gain_wei, hi=1e30)
-    gas = v.positive("gas_per_probe", gas_per_probe, hi=1e9)
+    gas = v.real("gas_per_probe", gas_per_probe, lo=1.0, hi=1e9)
     return g / gas

@@ -92,6 +92,8 @@ BLOB_BASE_COST: int = int(params.value("ethereum.blob.base_cost"))
 MAX_EXCESS: int = 2**40
 #: Largest exponent numerator / denominator accepted (the fee would exceed 10**434 wei).
 MAX_EXPONENT: int = 1_000
+#: Most blocks one simulation may run (about two years of 12-second slots).
+MAX_BLOCKS: int = 5_000_000
 #: Largest wei amount accepted (2**256 - 1, the EVM word).
 MAX_WEI: int = 2**256 - 1
 
@@ -469,7 +471,7 @@ def excess_path(blobs: object, *, fork: str, base_fee_per_gas: object = None,
     Parameters
     ----------
     blobs : array of int
-        Blobs in each block, 0 to the fork's maximum (at most 10,000,000 blocks).
+        Blobs in each block, 0 to the fork's maximum (at most 5,000,000 blocks).
     fork : str
     base_fee_per_gas : int or array of int, optional
         Execution base fee of each block (wei); required from Osaka on.
@@ -490,7 +492,7 @@ def excess_path(blobs: object, *, fork: str, base_fee_per_gas: object = None,
     """
     s = blob_schedule(fork)
     k = v.array("blobs", blobs, ndim=1, lo=0, hi=s.max, integer=True,
-                max_size=v.MAX_COUNT)
+                max_size=MAX_BLOCKS)
     e0 = v.integer("excess0", excess0, lo=0, hi=MAX_EXCESS)
     n = k.size
     bf = _base_fees(base_fee_per_gas, n)
@@ -614,7 +616,7 @@ def simulate_blob_market(n_blocks: int, *, fork: str, demand: BlobDemand | None 
     Parameters
     ----------
     n_blocks : int
-        Number of blocks, 1 to 10,000,000 (a year is about 2.6 million).
+        Number of blocks, 1 to 5,000,000 (a year is about 2.6 million).
     fork : str
     demand : BlobDemand, optional
         Defaults to ``BlobDemand()``.
@@ -635,7 +637,7 @@ def simulate_blob_market(n_blocks: int, *, fork: str, demand: BlobDemand | None 
     (7200, True)
     """
     s = blob_schedule(fork)
-    n = v.count("n_blocks", n_blocks)
+    n = v.count("n_blocks", n_blocks, hi=MAX_BLOCKS)
     d = BlobDemand() if demand is None else v.instance("demand", demand, BlobDemand)
     e = v.integer("excess0", excess0, lo=0, hi=MAX_EXCESS)
     bf = _base_fees(base_fee_per_gas, n)
@@ -885,9 +887,9 @@ def batch_policy(tx_rate: float, tx_bytes: float, deadlines_s: object, *,
     Parameters
     ----------
     tx_rate : float
-        Transactions per second.
+        Transactions per second (at least 1e-6).
     tx_bytes : float
-        Compressed bytes per transaction.
+        Compressed bytes per transaction (at least 1).
     deadlines_s : array of float
         Deadlines to evaluate (seconds).
     blob_base_fee_wei, base_fee_per_gas : float
@@ -906,8 +908,8 @@ def batch_policy(tx_rate: float, tx_bytes: float, deadlines_s: object, *,
     >>> r.mean_delay_s.round(1).tolist()
     [30.0, 65.0]
     """
-    rate = v.positive("tx_rate", tx_rate, hi=1e9)
-    size = v.positive("tx_bytes", tx_bytes, hi=1e9)
+    rate = v.real("tx_rate", tx_rate, lo=1e-6, hi=1e9)
+    size = v.real("tx_bytes", tx_bytes, lo=1.0, hi=1e9)
     d = v.array("deadlines_s", deadlines_s, ndim=1, lo=0.0, lo_open=True, hi=1e9,
                 max_size=v.MAX_COUNT)
     f = v.nonnegative("blob_base_fee_wei", blob_base_fee_wei, hi=1e30)
@@ -921,7 +923,8 @@ def batch_policy(tx_rate: float, tx_bytes: float, deadlines_s: object, *,
     blobs = np.ceil(n_tx * size / usable_blob_bytes(encoding))
     cost = blobs * GAS_PER_BLOB * f + g * b
     return BatchPolicyResult(deadline_s=d, mean_delay_s=t / 2,
-                             cost_per_tx_wei=cost / n_tx,
+                             cost_per_tx_wei=v.finite_result("cost per transaction",
+                                                             cost / n_tx),
                              fill=n_tx * size / capacity)
 
 

@@ -14,25 +14,20 @@ BASELINES = {
                      operator_fee_constant=0, compressed_bytes_per_tx=120.0, blob_fill=0.9,
                      blobs_per_batch=6, batch_tx_gas=50_000,
                      settlement_gas_per_day=9_600_000, infra_wei_per_day=3 * 10**17),
-    "DailyPnL": dict(base_fees=1.0, priority_fees=1.0, l1_data_fees=1.0, operator_fees=0.0,
-                     blob_cost=0.5, batch_tx_cost=0.1, settlement_cost=0.1, infra_cost=0.1,
-                     blobs=1),
     "daily_pnl": dict(day=economics.ChainDay()),
     "pnl_curve": dict(day=economics.ChainDay(), blob_base_fees=[1, 10**6, 10**9]),
     "keccak256": dict(data=b"abc"),
-    "AuctionResult": dict(winner=None, price=0, valid_bids=0),
     "resolve_express_lane_auction": dict(
         bids=[("0x" + "aa" * 20, 5 * 10**15), ("0x" + "bb" * 20, 3 * 10**15)],
         reserve_price=10**15),
-    "TimeboostResult": dict(price=np.array([0.001]), winner=np.array([0]),
-                            realized_value=np.array([0.002])),
     "simulate_timeboost": dict(n_rounds=200, skills=[1.0, 0.9, 0.6], mean_value=0.005,
                                value_sigma=0.8, forecast_sigma=0.3, reserve_price=0.001,
                                shading=0.0, seed=1),
-    "PolicyComparison": dict(policy=("fcfs",), sequencer_revenue=np.array([0.0]),
-                             searcher_profit=np.array([0.0]), wasted=np.array([1.0]),
-                             added_delay_ms=np.array([0.0])),
     "compare_ordering_policies": dict(tb=economics.simulate_timeboost(200, seed=1),
                                       skills=[1.0, 0.9, 0.6, 0.4], nonexpress_delay_ms=200.0),
     "probe_breakeven_base_fee": dict(expected_gain_wei=1e9, gas_per_probe=100_000),
 }
+
+RESULT = "a result type: built by the model, not from user input"
+SKIP = {"DailyPnL": RESULT, "AuctionResult": RESULT, "TimeboostResult": RESULT,
+        "PolicyComparison": RESULT}

@@ -3,8 +3,6 @@
 from seqlearn import fees
 
 BASELINES = {
-    "BlobSchedule": dict(fork="cancun", target=3, max=6, update_fraction=3338477,
-                         reserve_price=False),
     "blob_schedule": dict(fork="prague"),
     "fork_at": dict(timestamp=1_765_290_071),
     "fake_exponential": dict(factor=1, numerator=10 * 3338477, denominator=3338477),
@@ -12,8 +10,6 @@ BASELINES = {
     "next_excess_blob_gas": dict(excess_blob_gas=10**7, blob_gas_used=9 * 2**17,
                                  fork="osaka", base_fee_per_gas=10**9),
     "reserve_blob_base_fee": dict(base_fee_per_gas=10**9),
-    "BlobFeePath": dict(fork="cancun", excess=[0, 1], fee=[1, 1], blobs=[3, 3],
-                        reserve_active=[False, False]),
     "excess_path": dict(blobs=[6, 9, 0, 3], fork="osaka", base_fee_per_gas=10**9,
                         excess0=0),
     "BlobDemand": dict(base=6.0, reference_fee=1e9, elasticity=0.3, burst_factor=2.0,
@@ -26,8 +22,6 @@ BASELINES = {
     "blob_cost": dict(n_bytes=200_000, blob_base_fee_wei=10**6, base_fee_per_gas=10**9,
                       encoding="op", tx_gas=21_000),
     "breakeven_blob_base_fee": dict(base_fee_per_gas=1e9, floor=True, encoding="op"),
-    "BatchPolicyResult": dict(deadline_s=[1.0], mean_delay_s=[0.5], cost_per_tx_wei=[1.0],
-                              fill=[0.1]),
     "batch_policy": dict(tx_rate=10.0, tx_bytes=100.0, deadlines_s=[60.0, 600.0],
                          blob_base_fee_wei=1e6, base_fee_per_gas=1e9, blobs_per_batch=1,
                          encoding="op", tx_gas=21_000),
@@ -41,7 +35,10 @@ BASELINES = {
     "op_base_fee_with_minimum": dict(computed_base_fee=50, min_base_fee=10**6),
     "ArbitrumPricer": dict(equilibration_units=160_000_000, inertia=10, per_unit_reward=10,
                            initial_price=10**9),
-    "PricerPath": dict(price=[1], collected=[1], cost=[1], surplus=[0]),
     "simulate_arbitrum_pricer": dict(units=[10**6, 10**6], cost_wei=[10**15, 10**15],
                                      pricer=fees.ArbitrumPricer()),
 }
+
+RESULT = "a result type: built by the model, not from user input"
+SKIP = {"BlobSchedule": "built from seqlearn.params by blob_schedule(), not user input",
+        "BlobFeePath": RESULT, "BatchPolicyResult": RESULT, "PricerPath": RESULT}
