@@ -204,3 +204,70 @@ def test_probe_breakeven():
     assert ec.probe_breakeven_base_fee(2e9, 200_000) == 1e4
     with pytest.raises(ValueError, match="gas_per_probe"):
         ec.probe_breakeven_base_fee(1.0, 0)
+
+
+# --- the chapter's exercises, quiz, figures and explorers -------------------------------
+
+def test_exercise_checks():
+    from seqlearn.exercises import ch09
+    assert ch09.check_reserve_price(10**9) and not ch09.check_reserve_price(16 * 10**9)
+    assert ch09.check_op_fee(ch09.expected_op_fee())
+    assert not ch09.check_op_fee(ch09.expected_op_fee() + 2)
+    assert ch09.check_auction_price(0.03) and not ch09.check_auction_price(0.05)
+    assert "second-price" in ch09.check_auction_price(0.05).message
+    assert ch09.check_min_l1_share(74 * 5 / 6) and not ch09.check_min_l1_share(74 * 0.975)
+    assert ch09.check_floor_concept("c") and not ch09.check_floor_concept(3)
+    for bad in (None, "x", 1.5, [1]):
+        assert not ch09.check_reserve_price(bad) and not ch09.check_op_fee(bad)
+
+    def right(blobs, fork):
+        s = fees.blob_schedule(fork)
+        e = 0
+        for k in blobs:
+            e = max(0, e + k * 2**17 - s.target * 2**17)
+        return fees.fake_exponential(1, e, s.update_fraction)
+
+    def floats(blobs, fork):
+        import math
+        s = fees.blob_schedule(fork)
+        e = 0
+        for k in blobs:
+            e = max(0, e + (k - s.target) * 2**17)
+        return int(math.exp(e / s.update_fraction))
+
+    assert ch09.check_blob_fee_after(right)
+    assert not ch09.check_blob_fee_after(floats)      # e**x in floats is off by wei
+    assert not ch09.check_blob_fee_after(lambda b, f: None)
+
+
+def test_quiz_answers_are_computed():
+    from seqlearn.quizzes import ch09
+    ids = [q["id"] for q in ch09.QUESTIONS]
+    assert len(ids) == len(set(ids)) and 4 <= len(ids) <= 6
+    by_id = {q["id"]: q for q in ch09.QUESTIONS}
+    assert by_id["ch09-cancun-step"]["answer"] == pytest.approx(12.5, abs=0.01)
+    assert by_id["ch09-floor"]["answer"] == 40
+    assert by_id["ch09-blob-bytes"]["answer"] == 130_044
+    assert by_id["ch09-share"]["answer"] == pytest.approx(9.0)
+
+
+def test_figures_and_explorers_render():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from seqlearn.plotting import economics as ep
+    from seqlearn.plotting import fees as fp
+    from seqlearn.widgets import economics as we
+    from seqlearn.widgets import fees as wf
+    for fig in (wf.render(**wf.DEFAULTS), we.render(**we.DEFAULTS), fp.plot_fork_schedule(),
+                fp.plot_breakeven(), ep.plot_policies(ec.compare_ordering_policies(
+                    ec.simulate_timeboost(300))), ep.plot_timeboost(ec.simulate_timeboost(300)),
+                ep.plot_pnl_curve(ec.pnl_curve(ec.ChainDay(), [1, 10**9]))):
+        for ax in fig.axes:
+            assert ax.get_xlabel() and ax.get_ylabel()
+        plt.close(fig)
+    with pytest.raises(TypeError, match="paths"):
+        fp.plot_blob_market({})
+    with pytest.raises(ValueError, match="fork"):
+        wf.render("london", 6.0, 0.3, 2.0, 1.0)
