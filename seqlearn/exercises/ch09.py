@@ -18,6 +18,7 @@ pays in a second-price auction
 
 from __future__ import annotations
 
+import numbers
 from typing import Any
 
 from seqlearn import economics, fees
@@ -40,6 +41,22 @@ __all__ = [
     "check_blob_fee_after",
     "check_floor_concept",
 ]
+
+def _near(answer: Any, value: float, tol: float) -> bool:
+    """True if ``answer`` is a real number within ``tol`` of ``value`` (never raises)."""
+    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
+        return False
+    try:
+        return abs(float(answer) - value) <= tol
+    except (OverflowError, ValueError, TypeError):
+        return False
+
+
+def _same_int(got: Any, want: int) -> bool:
+    """Exact integer equality (a fee must match to the wei); other types are wrong."""
+    return (isinstance(got, numbers.Integral) and not isinstance(got, bool)
+            and int(got) == want)
+
 
 #: Exercise 1: the execution base fee (wei per gas) of the reserve-price exercise.
 RESERVE_BASE_FEE: int = 16 * 10**9
@@ -80,7 +97,7 @@ def check_op_fee(answer: Any) -> Feedback:
                       hint="estimate the compressed size first (1e6-scaled, with its "
                            "minimum), then the scaled fee; divide by 1e12 last and round "
                            "down")
-    if not fb.correct and isinstance(answer, (int, float)) and abs(answer - want) <= 2:
+    if not fb.correct and _near(answer, want, 2):
         return check_number(answer, want, rel_tol=0.0, abs_tol=0.5,
                             hint="off by a wei or two: divide once, at the end, and round "
                                  "down as the contract does")
@@ -104,7 +121,7 @@ def check_auction_price(answer: Any) -> Feedback:
     fb = check_number(answer, expected_auction_price(), rel_tol=1e-9,
                       hint="discard the bids below the reserve first; then ask what the "
                            "winner pays in a second-price auction")
-    if not fb.correct and answer == max(AUCTION["bids"].values()):
+    if not fb.correct and _near(answer, max(AUCTION["bids"].values()), 1e-12):
         return check_number(answer, expected_auction_price(), rel_tol=1e-9,
                             hint="that is the winner's own bid: Timeboost's auction is "
                                  "second-price")
@@ -160,7 +177,7 @@ def _blob_fee_after(blobs: tuple[int, ...], fork: str) -> int:
 def check_blob_fee_after(fn: Any) -> Feedback:
     """Exercise 5: ``fn(blobs, fork)`` returns the blob base fee after the blocks."""
     cases = [((list(b), f), _blob_fee_after(b, f)) for b, f in FEE_CASES]
-    return check_function(fn, cases, compare=lambda got, want: got == want,
+    return check_function(fn, cases, compare=_same_int,
                           hint="keep the excess as an integer, floor it at zero, and use "
                                "the fork's target and update fraction; the fee must "
                                "match to the wei")

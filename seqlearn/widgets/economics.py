@@ -14,7 +14,8 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
-from seqlearn import economics
+from seqlearn import economics, params
+from seqlearn import validation as v
 from seqlearn.plotting.economics import plot_pnl
 from seqlearn.widgets import explorer
 
@@ -33,11 +34,15 @@ DEFAULTS: dict[str, float] = {
 def chain_day(l1_base_fee_gwei: float, blob_base_fee_gwei: float, base_fee_scalar: float,
               blob_base_fee_scalar: float, tx_per_day: float) -> economics.ChainDay:
     """The :class:`~seqlearn.economics.ChainDay` of the explorer's settings."""
+    l1 = v.nonnegative("l1_base_fee_gwei", l1_base_fee_gwei, hi=1e6)
+    blob = v.nonnegative("blob_base_fee_gwei", blob_base_fee_gwei, hi=1e6)
+    top = float(params.value("op.max_fee_scalar"))
+    s1 = v.nonnegative("base_fee_scalar", base_fee_scalar, hi=top)
+    s2 = v.nonnegative("blob_base_fee_scalar", blob_base_fee_scalar, hi=top)
+    n = v.nonnegative("tx_per_day", tx_per_day, hi=1e10)
     return dataclasses.replace(
-        economics.ChainDay(), l1_base_fee=int(l1_base_fee_gwei * 1e9),
-        l1_blob_base_fee=int(blob_base_fee_gwei * 1e9),
-        base_fee_scalar=int(base_fee_scalar), blob_base_fee_scalar=int(blob_base_fee_scalar),
-        tx_per_day=int(tx_per_day))
+        economics.ChainDay(), l1_base_fee=int(l1 * 1e9), l1_blob_base_fee=int(blob * 1e9),
+        base_fee_scalar=int(s1), blob_base_fee_scalar=int(s2), tx_per_day=int(n))
 
 
 def render(l1_base_fee_gwei: float, blob_base_fee_gwei: float, base_fee_scalar: float,

@@ -15,6 +15,7 @@ from typing import Any
 from matplotlib.figure import Figure
 
 from seqlearn import fees
+from seqlearn import validation as v
 from seqlearn.plotting.fees import plot_blob_market
 from seqlearn.widgets import explorer
 
@@ -43,15 +44,16 @@ def day(fork: str, demand: float, elasticity: float, burst_factor: float,
     d = fees.BlobDemand(base=demand, reference_fee=REFERENCE_FEE, elasticity=elasticity,
                         burst_factor=burst_factor, burst_start=1 / 1800,
                         burst_end=1 / 150)
+    b = v.nonnegative("base_fee_gwei", base_fee_gwei, hi=1e6)
     return fees.simulate_blob_market(N_BLOCKS, fork=fork, demand=d,
-                                     base_fee_per_gas=int(base_fee_gwei * 1e9), seed=SEED)
+                                     base_fee_per_gas=int(b * 1e9), seed=SEED)
 
 
 def render(fork: str, demand: float, elasticity: float, burst_factor: float,
            base_fee_gwei: float) -> Figure:
     """Simulate a day and draw it (no display): one model call and one plot call."""
     path = day(fork, demand, elasticity, burst_factor, base_fee_gwei)
-    return plot_blob_market({fork: path}, base_fee_per_gas=base_fee_gwei * 1e9,
+    return plot_blob_market({path.fork: path}, base_fee_per_gas=base_fee_gwei * 1e9,
                             window=75)
 
 
