@@ -433,12 +433,70 @@ class BlobFeePath:
                        if n)) * GAS_PER_BLOB
 
 
+def _fees_vector(e: np.ndarray, fraction: int) -> np.ndarray:
+    # fake_exponential(1, e, F) for many e at once, in int64, term by term as the EIP
+    # writes it. (a * e) // D is computed as q * e + (r * e) // D with q, r = divmod(a, D),
+    # which is the same integer; the caller only passes values for which no product
+    # leaves the int64 range (see _int64_safe_excess), so the result is exact.
+    acc = np.full(e.shape, fraction, dtype=np.int64)
+    out = np.zeros(e.shape, dtype=np.int64)
+    i = 1
+    while acc.any():
+        out += acc
+        d = fraction * i
+        q, r = np.divmod(acc, d)
+        acc = q * e + (r * e) // d
+        i += 1
+    return out // fraction
+
+
+def _int64_safe_excess(fraction: int) -> int:
+    # Largest excess for which every product in _fees_vector stays below 2**62: the terms
+    # and their sum stay below fraction * e**x * 1.1 (x = e / fraction), and the remainder
+    # products below fraction**2 * i * x, with at most 3x + 60 terms.
+    x = math.log(2**61 / (1.1 * fraction))
+    while x > 0 and fraction**2 * (3 * x + 60) * x >= 2**62:
+        x -= 0.5
+    return max(0, int(x * fraction))
+
+
 def _fees_for(excess: np.ndarray, fraction: int) -> np.ndarray:
-    # The fee is a function of the excess alone: compute it once per distinct value.
+    # The fee is a function of the excess alone: compute it once per distinct value,
+    # vectorised in int64 where that is exact, and with Python integers above.
     values, inverse = np.unique(excess, return_inverse=True)
-    table = [_fee(int(x), fraction) for x in values.tolist()]
-    dtype = np.int64 if table[-1] < 2**63 else object
-    return np.asarray(table, dtype=dtype)[inverse.reshape(excess.shape)]
+    safe = values <= _int64_safe_excess(fraction)
+    table = np.zeros(values.shape, dtype=object)
+    if safe.any():
+        table[safe] = _fees_vector(values[safe], fraction).astype(object)
+    for j in np.flatnonzero(~safe).tolist():
+        table[j] = _fee(int(values[j]), fraction)
+    top = table[-1] if table.size else 0
+    dtype = np.int64 if top < 2**63 else object
+    return np.asarray(table.tolist(), dtype=dtype)[inverse.reshape(excess.shape)]
+
+
+def _cut_below(base_fee_per_gas: int, fraction: int) -> int:
+    """The excess below which EIP-7918's branch applies at this execution base fee.
+
+    The test ``BLOB_BASE_COST * b > GAS_PER_BLOB * fee(e)`` holds exactly for
+    ``e < e*``, because the fee never decreases as the excess grows; ``e*`` is found by
+    bisection with the exact fee.
+    """
+    def cut(e: int) -> bool:
+        return BLOB_BASE_COST * base_fee_per_gas > GAS_PER_BLOB * _fee(e, fraction)
+
+    if not cut(0):
+        return 0
+    lo, hi = 0, fraction
+    cap = MAX_EXPONENT * fraction
+    while cut(hi):
+        if hi >= cap:
+            return cap + 1
+        lo, hi = hi, min(2 * hi, cap)
+    while hi - lo > 1:  # cut(lo) and not cut(hi)
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if cut(mid) else (lo, mid)
+    return hi
 
 
 def _base_fees(base_fee_per_gas: object, n: int) -> list[int] | None:
@@ -465,8 +523,10 @@ def excess_path(blobs: object, *, fork: str, base_fee_per_gas: object = None,
     ``e[t] = S[t] - min(0, min(S[:t+1]))`` with ``S`` the running sum of ``u - T`` from
     ``excess0`` (numpy ``cumsum`` and ``minimum.accumulate``, in int64, exact). From Osaka
     on, the reserve-price test makes each step depend on the fee, so the loop runs in
-    Python, with the fee memoised per excess value. In both cases the fee of each
-    distinct excess is computed once with :func:`fake_exponential`.
+    Python; with a constant execution base fee the test holds exactly below one excess
+    value (the fee never falls as the excess grows), found once by bisection. In all cases
+    the fee of each distinct excess is computed once, vectorised in int64 where the
+    products provably stay in range and with Python integers above.
 
     Parameters
     ----------
@@ -509,20 +569,28 @@ def excess_path(blobs: object, *, fork: str, base_fee_per_gas: object = None,
         out = [0] * n
         e = e0
         target, mx, tg, frac = s.target_blob_gas, s.max, s.target, s.update_fraction
-        ul = used.tolist()
-        for t in range(n):
+        cap = MAX_EXPONENT * frac
+        constant = len(set(bf)) == 1
+        below = _cut_below(bf[0], frac) if constant and n else 0
+        flagged: list[int] = []
+        for t, (u, b) in enumerate(zip(used.tolist(), bf)):
             out[t] = e
-            u = ul[t]
             if e + u < target:
                 e = 0
-            elif BLOB_BASE_COST * bf[t] > GAS_PER_BLOB * _fee(e, frac):
+                continue
+            if constant:
+                cut = e < below
+            else:
+                cut = BLOB_BASE_COST * b > GAS_PER_BLOB * _fee(e, frac)
+            if cut:
                 e = e + u * (mx - tg) // mx
-                active[t] = True
+                flagged.append(t)
             else:
                 e = e + u - target
-            if e > MAX_EXPONENT * frac:
+            if e > cap:
                 raise ValueError("the excess blob gas grows beyond 1,000 x the update "
                                  "fraction along the path; use fewer full blocks")
+        active[flagged] = True
         excess = np.asarray(out, dtype=np.int64)
     if excess.size and excess.max() > MAX_EXPONENT * s.update_fraction:
         raise ValueError("the excess blob gas grows beyond 1,000 x the update fraction "
@@ -589,29 +657,26 @@ def _levels(demand: BlobDemand, n: int,
     return level, u
 
 
-def _check_growth(x: int, frac: int) -> None:
-    if x > _FLOAT_EXPONENT * frac:
-        raise ValueError(f"the excess blob gas ran away (above {_FLOAT_EXPONENT} x the "
-                         "update fraction): demand stays above the target whatever the "
-                         "price; raise the elasticity or lower the demand")
-
-
-#: The market simulator stops when the fee would leave the float range (e**700).
-_FLOAT_EXPONENT: int = 700
-
-
 def simulate_blob_market(n_blocks: int, *, fork: str, demand: BlobDemand | None = None,
                          base_fee_per_gas: object = 10**9, excess0: int = 0,
                          seed: int = 0) -> BlobFeePath:
     """Simulate the blob fee market block by block, with demand that answers the price.
 
-    Each block's blob count is :class:`BlobDemand` evaluated at that block's blob base
-    fee, and the excess then follows :func:`next_excess_blob_gas` exactly. Because the
-    demand depends on the fee and the fee on the excess, the recursion is sequential; it
-    stays fast (a year of 2.6 million blocks in about a second) because all random numbers
-    are drawn beforehand, the fee of each excess value is computed once and memoised, and
-    the demand is a float expression per block. Not a single wei changes: the fees are
-    those of :func:`blob_base_fee`.
+    In each block the rollups want :class:`BlobDemand`'s number of blobs at the block's
+    price, the block includes them up to the fork's maximum, and the next excess follows
+    :func:`next_excess_blob_gas` exactly. The rollups read the price as
+    ``exp(excess / F)``, the value that ``fake_exponential`` approximates (the two differ
+    by less than a part in a million); every fee the path reports, and every EIP-7918
+    test, uses the exact integer fee.
+
+    The recursion is sequential, since each block's excess depends on the previous
+    block's price, and it stays fast (a year of 2.6 million blocks in about a second) with
+    no change to any wei: the random numbers are drawn beforehand; with a constant
+    execution base fee the reserve-price test is a comparison with one threshold excess,
+    found once by bisection on the exact fee (the fee never falls as the excess grows);
+    the loop itself does only integer steps and one float exponential; and the fees of
+    the distinct excess values are computed once, at the end, vectorised in int64 where
+    that is exact and with Python integers above.
 
     Parameters
     ----------
@@ -630,6 +695,11 @@ def simulate_blob_market(n_blocks: int, *, fork: str, demand: BlobDemand | None 
     -------
     BlobFeePath
 
+    Raises
+    ------
+    ValueError
+        If the excess runs away (demand above the target whatever the price).
+
     Examples
     --------
     >>> p = simulate_blob_market(7200, fork="prague", seed=1)
@@ -639,93 +709,74 @@ def simulate_blob_market(n_blocks: int, *, fork: str, demand: BlobDemand | None 
     s = blob_schedule(fork)
     n = v.count("n_blocks", n_blocks, hi=MAX_BLOCKS)
     d = BlobDemand() if demand is None else v.instance("demand", demand, BlobDemand)
-    e = v.integer("excess0", excess0, lo=0, hi=MAX_EXCESS)
+    e = v.integer("excess0", excess0, lo=0, hi=_RUNAWAY * s.update_fraction)
     bf = _base_fees(base_fee_per_gas, n)
     if bf is None:
         raise v.fail("base_fee_per_gas", "an integer or an array of integers (wei)", None)
     rng = np.random.default_rng(v.seed("seed", seed))
     level, noise = _levels(d, n, rng)
-    # scale[t] * fee ** -elasticity is the demand before rounding.
+    # Demand before rounding: level * (reference / price) ** elasticity
+    #                        = scale[t] * exp(-elasticity * excess / F).
     scale = (level * d.reference_fee ** d.elasticity).tolist()
-    noise_l = noise.tolist()
     mx, tg, frac = s.max, s.target, s.update_fraction
-    target = s.target_blob_gas
-    el = -d.elasticity
-    reserve = s.reserve_price
-    constant = len(set(bf)) == 1
-    keep = mx - tg
+    target, keep = s.target_blob_gas, s.max - s.target
+    slope = -d.elasticity / frac
+    cap = _RUNAWAY * frac
+    exp = math.exp
     out_e = [0] * n
     out_k = [0] * n
     flagged: list[int] = []
-    if constant:
-        # With a constant execution base fee the whole step is a function of the excess
-        # and the blob count. Each excess value met becomes a state, created once, that
-        # holds the demand factor fee**-elasticity, its index, and (filled on first use)
-        # the state reached with each blob count 0..max: the loop only follows links.
-        b0 = bf[0]
-        states: list[int] = []
-        fees_met: list[int] = []
-        cuts: list[bool] = []
-        made: dict[int, list] = {}
-
-        def state(x: int) -> list:
-            got = made.get(x)
-            if got is None:
-                _check_growth(x, frac)
-                f = _fee(x, frac)
-                got = made[x] = [f ** el, len(states), [None] * (mx + 1), x]
-                states.append(x)
-                fees_met.append(f)
-                cuts.append(reserve and BLOB_BASE_COST * b0 > GAS_PER_BLOB * f)
-            return got
-
-        def step(x: int, j: int, cut: bool) -> int:
-            u = j * GAS_PER_BLOB
-            if x + u < target:
-                return 0
-            return x + u * keep // mx if cut else x + u - target
-
-        st = state(e)
-        for t, (sc, nz) in enumerate(zip(scale, noise_l)):
-            out_e[t] = st[1]
-            k = int(sc * st[0] + nz)
-            if k > mx:
-                k = mx
-            out_k[t] = k
-            nx = st[2][k]
-            if nx is None:
-                nx = st[2][k] = state(step(st[3], k, cuts[st[1]]))
-            st = nx
-        idx = np.asarray(out_e, dtype=np.int64)
-        kk = np.asarray(out_k, dtype=np.int64)
-        excess = np.asarray(states, dtype=np.int64)[idx]
-        fee_dtype = np.int64 if max(fees_met) < 2**63 else object
-        fee = np.asarray(fees_met, dtype=fee_dtype)[idx]
-        active = np.asarray(cuts, dtype=bool)[idx] & (excess + kk * GAS_PER_BLOB >= target)
-        return BlobFeePath(fork=s.fork, excess=excess, fee=fee, blobs=kk,
-                           reserve_active=active)
-    else:
-        for t, (sc, nz) in enumerate(zip(scale, noise_l)):
+    runaway = ValueError(f"the excess blob gas ran away (above {_RUNAWAY} x the update "
+                         "fraction): demand stays above the target whatever the price; "
+                         "raise the elasticity or lower the demand")
+    if len(set(bf)) == 1:
+        # A constant execution base fee: EIP-7918's branch applies exactly when the
+        # excess is below one threshold (0 before Osaka, where it never applies).
+        below = _cut_below(bf[0], frac) if s.reserve_price else 0
+        for t, (sc, nz) in enumerate(zip(scale, noise.tolist())):
             out_e[t] = e
-            _check_growth(e, frac)
-            f = _fee(e, frac)
-            k = int(sc * f ** el + nz)
+            k = int(sc * exp(slope * e) + nz)
             if k > mx:
                 k = mx
             out_k[t] = k
             u = k * GAS_PER_BLOB
             if e + u < target:
                 e = 0
-            elif reserve and BLOB_BASE_COST * bf[t] > GAS_PER_BLOB * f:
+            elif e < below:
                 e += u * keep // mx
                 flagged.append(t)
             else:
                 e += u - target
+                if e > cap:
+                    raise runaway
+    else:
+        # A varying base fee: the test is made with the exact (memoised) fee.
+        reserve = s.reserve_price
+        for t, (sc, nz, b) in enumerate(zip(scale, noise.tolist(), bf)):
+            out_e[t] = e
+            k = int(sc * exp(slope * e) + nz)
+            if k > mx:
+                k = mx
+            out_k[t] = k
+            u = k * GAS_PER_BLOB
+            if e + u < target:
+                e = 0
+            elif reserve and BLOB_BASE_COST * b > GAS_PER_BLOB * _fee(e, frac):
+                e += u * keep // mx
+                flagged.append(t)
+            else:
+                e += u - target
+                if e > cap:
+                    raise runaway
+    excess = np.asarray(out_e, dtype=np.int64)
     active = np.zeros(n, dtype=bool)
     active[flagged] = True
-    excess = np.asarray(out_e, dtype=np.int64)
     return BlobFeePath(fork=s.fork, excess=excess, fee=_fees_for(excess, frac),
                        blobs=np.asarray(out_k, dtype=np.int64), reserve_active=active)
+
+
+#: The market simulator stops when the fee would pass e**100 wei (about 10**43).
+_RUNAWAY: int = 100
 
 
 # --- Calldata versus blobs -------------------------------------------------------------

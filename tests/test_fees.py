@@ -400,3 +400,21 @@ def test_pricer_input_checks():
         fees.simulate_arbitrum_pricer([1, 2], [1])
     with pytest.raises(ValueError, match="inertia"):
         fees.ArbitrumPricer(inertia=0)
+
+
+def test_vectorised_fee_and_threshold_are_exact():
+    for frac in (3338477, 5007716, 11684671):
+        safe = fees._int64_safe_excess(frac)
+        assert safe > 20 * frac                  # fees up to e**20 are vectorised
+        rng = np.random.default_rng(frac)
+        e = np.unique(np.concatenate([rng.integers(0, safe + 1, 300), [0, 1, safe]]))
+        got = fees._fees_vector(e, frac)
+        assert got.tolist() == [ref_fake_exponential(1, int(x), frac) for x in e]
+        mixed = np.array([0, safe, safe + 1, 3 * safe], dtype=np.int64)
+        assert fees._fees_for(mixed, frac).tolist() == [
+            ref_fake_exponential(1, int(x), frac) for x in mixed]
+    for b in (0, 1, 16, 10**9, 3 * 10**10):
+        below = fees._cut_below(b, 5007716)
+        for x in (max(0, below - 1), below, below + 1):
+            cut = BLOB_BASE_COST * b > GAS_PER_BLOB * ref_fake_exponential(1, x, 5007716)
+            assert cut == (x < below)
