@@ -153,19 +153,27 @@ def plot_breakeven(base_fees_gwei: object | None = None) -> Figure:
                     max_size=10_000))
     fig, ax = new_figure(width=7.0, height=4.2)
     with plt.rc_context(STYLE):
+        lines = {}
         for floor, c, label in ((False, COLORS["grey"], "16 gas/byte (before Prague)"),
                                 (True, COLORS["blue"], "40 gas/byte (EIP-7623 floor)")):
-            be = [fees.breakeven_blob_base_fee(g * 1e9, floor=floor) / 1e9 for g in grid]
-            ax.plot(grid, be, color=c, label=label)
+            lines[floor] = np.array([fees.breakeven_blob_base_fee(g * 1e9, floor=floor)
+                                     / 1e9 for g in grid])
+            ax.plot(grid, lines[floor], color=c, label=label)
         ax.set_xscale("log")
         ax.set_yscale("log")
-        ax.fill_between(grid, [fees.breakeven_blob_base_fee(g * 1e9) / 1e9 for g in grid],
-                        1e6, color=COLORS["blue"], alpha=0.08)
-        ax.text(0.06, 0.9, "calldata cheaper", transform=ax.transAxes, fontsize=9)
-        ax.text(0.6, 0.1, "blobs cheaper", transform=ax.transAxes, fontsize=9)
+        top = lines[True].max() * 30
+        ax.fill_between(grid, lines[True], top, color=COLORS["blue"], alpha=0.08)
+        ax.set_ylim(lines[False].min() / 5, top)
+        mid = grid[len(grid) // 4]
+        ax.text(mid, fees.breakeven_blob_base_fee(mid * 1e9) / 1e9 * 6,
+                "calldata cheaper", fontsize=9)
+        mid = grid[3 * len(grid) // 5]
+        ax.text(mid, fees.breakeven_blob_base_fee(mid * 1e9, floor=False) / 1e9 / 6,
+                "blobs cheaper", fontsize=9)
+        ax.legend(loc="upper left")
     finish(ax, xlabel="L1 execution base fee (gwei per gas)",
            ylabel="break-even blob base fee (gwei)",
-           title="When calldata beats a full blob", legend=True)
+           title="When calldata beats a full blob")
     return fig
 
 
