@@ -29,6 +29,8 @@ The main names of the models are available at the top level:
 from seqlearn import (collateral, data, economics, exercises, fees, fraudproof, optimistic,
                       params, risk, rollup, slashing, staking)
 from seqlearn.collateral import Market, frontier, liquidation_value, required_stake
+from seqlearn.economics import daily_pnl, superchain_revenue_share
+from seqlearn.fees import blob_base_fee, next_excess_blob_gas, op_l1_fee
 from seqlearn.fraudproof import VM, op_dispute_bond, play_bisection, simulate_dispute
 from seqlearn.optimistic import lp_fee, settlement_margin, survival_probability
 from seqlearn.risk import (expected_collateral, expected_shortfall, simulate_collateral,
@@ -48,5 +50,7 @@ __all__ = [
     "expected_collateral", "expected_shortfall", "simulate_collateral", "simulate_scenarios",
     "value_at_risk",
     "Market", "frontier", "liquidation_value", "required_stake",
+    "blob_base_fee", "next_excess_blob_gas", "op_l1_fee", "daily_pnl",
+    "superchain_revenue_share",
 ]
 __version__ = "0.1.0"

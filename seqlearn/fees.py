@@ -326,11 +326,9 @@ def reserve_blob_base_fee(base_fee_per_gas: int) -> float:
 
 
 def _check_used(blob_gas_used: object, s: BlobSchedule) -> int:
-    u = v.integer("blob_gas_used", blob_gas_used, lo=0, hi=s.max_blob_gas)
-    if u % GAS_PER_BLOB:
-        raise v.fail("blob_gas_used", f"a multiple of GAS_PER_BLOB ({GAS_PER_BLOB})",
-                     blob_gas_used)
-    return u
+    # A valid block uses a multiple of GAS_PER_BLOB; the rule itself is defined for any
+    # amount up to the maximum, so any such integer is accepted, as the EIPs compute it.
+    return v.integer("blob_gas_used", blob_gas_used, lo=0, hi=s.max_blob_gas)
 
 
 def next_excess_blob_gas(excess_blob_gas: int, blob_gas_used: int, *, fork: str,
@@ -352,7 +350,8 @@ def next_excess_blob_gas(excess_blob_gas: int, blob_gas_used: int, *, fork: str,
     excess_blob_gas : int
         The parent's ``excess_blob_gas``.
     blob_gas_used : int
-        The parent's ``blob_gas_used``: a multiple of 2**17, at most the maximum per block.
+        The parent's ``blob_gas_used`` (a multiple of 2**17 in a valid block), at most the
+        fork's maximum per block.
     fork : str
         The child's fork: its blob schedule is used throughout, including for the
         parent's blob base fee in the EIP-7918 test.
