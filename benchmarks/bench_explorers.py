@@ -25,8 +25,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 TARGET_MS = 100.0
-EXPLORERS = ("rollup", "staking", "slashing", "fraudproof", "optimistic", "risk", "fees",
-             "economics")
+EXPLORERS = ("rollup", "staking", "slashing", "fraudproof", "optimistic", "risk",
+             "stability", "derivatives", "fees", "economics")
 
 
 def best_ms(fn: Callable[[], object], repeats: int) -> float:
