@@ -808,8 +808,9 @@ def withdrawal_delays() -> tuple[WithdrawalDelay, ...]:
       proof maturity delay; meanwhile the game's clock (3.5 days) runs out and the
       finality air gap (3.5 days) passes, so the delay is the larger of the two paths.
     * OP Stack, honest claim challenged: the game can run until both chess clocks are
-      spent, then the air gap follows. Clock extensions (3 h for a late move) can add more;
-      they are ignored here, so this is a rough figure, not a bound.
+      spent, then the air gap follows. Clock extensions (3 h for a late move, 6 h at the
+      split depth, 27 h before the final step) can add more; they are ignored here, so
+      this is a rough figure, not a bound.
     * Arbitrum One, unchallenged: the challenge period ``confirmPeriodBlocks``.
     * Arbitrum One with BoLD, a dispute raised at the last moment: about two challenge
       periods, plus the grace period that follows a won challenge.

@@ -94,9 +94,20 @@ _OP_STD = (
     "validation/standard/standard-config-params-mainnet.toml"
 )
 _OP_BONDS = "ethereum-optimism/specs: specs/fault-proof/stage-one/bond-incentives.md"
+_OP_FDG = (
+    "ethereum-optimism/optimism: packages/contracts-bedrock/src/L1/opcm/"
+    "StandardValidatorUtils.sol (EXPECTED_* constants of the OPCM standard validator)"
+)
 _OP_TOML = "ethereum-optimism/superchain-registry: superchain/configs/mainnet/op.toml"
 _CS = "ethereum/consensus-specs: specs/{fork}/beacon-chain.md"
 _CS_CONFIG = "ethereum/consensus-specs: presets/mainnet/phase0.yaml"
+_EIP = "ethereum/EIPs: EIPS/eip-{n}.md"
+_OP_GPO = ("ethereum-optimism/optimism: "
+           "packages/contracts-bedrock/src/L2/GasPriceOracle.sol")
+_OP_REVSHARE = ("ethereum-optimism/specs: specs/protocol/revshare/"
+                "superchain-revshares-calc.md; SuperchainRevSharesCalculator.sol")
+_NITRO_L1 = "OffchainLabs/nitro: arbos/l1pricing/l1pricing.go"
+_TB_DOCS = "OffchainLabs/arbitrum-docs: docs/how-arbitrum-works/timeboost/"
 
 _ENTRIES: tuple[Param, ...] = (
     # --- Ethereum L1 timing -------------------------------------------------------------
@@ -176,16 +187,24 @@ _ENTRIES: tuple[Param, ...] = (
           "Arbitrum docs, figure as of 23 Oct 2024"),
     # --- OP Stack --------------------------------------------------------------------------
     Param("op.fdg.max_game_depth", 73, "levels", "Fault dispute game maximum depth",
-          _OP_STD, "OP Stack standard config (2026)"),
+          _OP_FDG, "OP Stack standard validator (2026)"),
     Param("op.fdg.split_depth", 30, "levels",
           "Depth at which the game switches from output roots to the execution trace",
-          _OP_STD, "OP Stack standard config (2026)"),
+          _OP_FDG, "OP Stack standard validator (2026)"),
     Param("op.fdg.max_clock_duration", 302400, "s",
           "Each side's chess clock in the fault dispute game (3.5 days)",
-          _OP_STD, "OP Stack standard config (2026)"),
+          _OP_FDG, "OP Stack standard validator (2026)"),
     Param("op.fdg.clock_extension", 10800, "s",
           "Clock extension granted to a move made with little time left (3 h)",
-          _OP_STD, "OP Stack standard config (2026)"),
+          _OP_FDG, "OP Stack standard validator (2026)"),
+    Param("op.fdg.preimage_challenge_period", 86400, "s",
+          "Challenge period of the preimage oracle's large-preimage proposals (24 h); the "
+          "move before the final step gets it on top of the clock extension",
+          _OP_FDG, "OP Stack standard validator (2026)"),
+    Param("op.fdg.delayed_weth_delay", 604800, "s",
+          "Withdrawal delay of DelayedWETH, which holds the game's bonds (7 days; the "
+          "value the specification proposes)",
+          _OP_BONDS, "OP Stack fault proofs specification (2026)"),
     Param("op.fdg.bond_assumed_base_fee", 200, "gwei",
           "Base fee assumed by the bond formula (not the live gas price)",
           _OP_BONDS, "OP Stack fault proofs, Big Bonds v1.5"),
@@ -217,6 +236,14 @@ _ENTRIES: tuple[Param, ...] = (
     Param("ethereum.blob_bytes", 131_072, "bytes",
           "Raw size of one blob: FIELD_ELEMENTS_PER_BLOB (4096) x BYTES_PER_FIELD_ELEMENT (32)",
           "ethereum/EIPs: EIPS/eip-4844.md", "Cancun (13 Mar 2024) to Osaka"),
+    Param("ethereum.field_elements_per_blob", 4096, "",
+          "Field elements per blob (FIELD_ELEMENTS_PER_BLOB), each of 32 bytes",
+          "ethereum/EIPs: EIPS/eip-4844.md", "Cancun (13 Mar 2024) to Osaka"),
+    Param("op.blob_data_bytes", 130_048, "bytes",
+          "Bytes the OP Stack's blob encoding carries per blob: (4 x 31 + 3) x 1024, of "
+          "which the first 4 are a version byte and a 3-byte length",
+          "ethereum-optimism/specs: specs/protocol/ecotone/derivation.md (Blob Encoding)",
+          "OP Stack from Ecotone (OP Mainnet, 14 Mar 2024)"),
     Param("ethereum.calldata_gas_per_byte", 16, "gas",
           "Gas per non-zero calldata byte (standard cost; EIP-7623 adds a higher floor "
           "for data-heavy transactions from Prague)",
@@ -228,7 +255,9 @@ _ENTRIES: tuple[Param, ...] = (
     Param("metis.min_lock", 20_000, "METIS", "Minimum stake to run a Metis sequencer",
           "MetisProtocol/metis-sequencer-contract: contracts/LockingInfo.sol (minLock)",
           "Metis Andromeda, contract snapshot 2025-01-20"),
-    Param("metis.max_lock", 100_000, "METIS", "Maximum stake that earns rewards per sequencer",
+    Param("metis.max_lock", 100_000, "METIS",
+          "Most METIS one sequencer may lock (maxLock); rewards are computed on at most "
+          "this amount",
           "MetisProtocol/metis-sequencer-contract: contracts/LockingInfo.sol (maxLock)",
           "Metis Andromeda, contract snapshot 2025-01-20"),
     Param("metis.exit_delay", 21, "days", "Exit (unbonding) delay for a Metis sequencer",
@@ -243,8 +272,8 @@ _ENTRIES: tuple[Param, ...] = (
           "https://docs.aztec.network (sequencer management)",
           "Aztec Ignition mainnet (docs as read in 2026)"),
     Param("aztec.slashing_round_slots", 128, "L2 slots",
-          "Length of one round of Aztec's tally slashing, in which sequencers vote 0-3 "
-          "slash units on offences from round N-2",
+          "Length of one round of Aztec's tally slashing, in which block proposers vote "
+          "0-3 slash units on offences from round N-2",
           "https://docs.aztec.network (sequencer management: slashing)",
           "Aztec Ignition mainnet (docs as read in 2026)"),
     Param("aztec.v5_excused_window_slashed", 370_000, "AZTEC",
@@ -275,9 +304,12 @@ _ENTRIES: tuple[Param, ...] = (
           "smartcontractkit/documentation: src/content/data-feeds/l2-sequencer-feeds.mdx",
           "Chainlink docs snapshot 2026-08-21"),
     Param("aave.liquidation_hf_during_grace", 0.95, "health factor",
-          "Health factor below which Aave v3 allows liquidations even during the grace period",
-          "aave/aave-v3-core: contracts/protocol/libraries/logic/ValidationLogic.sol",
-          "Aave v3 (2024)"),
+          "Health factor below which Aave v3's price-oracle sentinel allowed liquidations "
+          "even during the grace period (removed with the sentinel in v3.7.0, June 2026, "
+          "because false uptime signals blocked liquidations while positions deteriorated)",
+          "aave-dao/aave-v3-origin: src/contracts/protocol/libraries/logic/ValidationLogic.sol "
+          "(tag v3.6.0); removal: docs/3.7/sentinel-removal.md",
+          "Aave v3 up to v3.6 (not in v3.7.0, 1 Jun 2026)"),
     # --- Ethereum proof-of-stake slashing ---------------------------------------------------
     *(
         Param(f"ethereum.{fork}.{name}", val, unit, desc, _CS.format(fork=src_fork), holds)
@@ -318,9 +350,142 @@ _ENTRIES: tuple[Param, ...] = (
           "Denominator of the Altair reward weights",
           _CS.format(fork="altair"), "Altair to Fulu (Oct 2021 -)"),
     # --- Chapters 7-8: stability, uptime feeds, derivatives -------------------------------
+    Param("aave.health_factor_liquidation_threshold", 1.0, "health factor",
+          "A position can be liquidated only below this health factor "
+          "(HEALTH_FACTOR_LIQUIDATION_THRESHOLD = 1e18)",
+          "aave-dao/aave-v3-origin: src/contracts/protocol/libraries/logic/ValidationLogic.sol",
+          "Aave v3.0 to v3.7 (tags v3.6.0, v3.7.0)"),
+    Param("aave.sentinel_grace_period", 3600, "s",
+          "Grace period of the PriceOracleSentinel on Aave v3 L2 markets (the bug pause lasted "
+          "this long every day)",
+          "bgd-labs/aave-proposals-v3: "
+          "src/20231125_Multi_UpdatePriceOracleSentinel/UpdatePriceOracleSentinel.md",
+          "Aave v3 Arbitrum, Optimism, Base, Metis markets (Nov 2023)", "M"),
+    Param("op_conductor.reference_replicas", 3, "sequencers",
+          "Sequencers in OP Conductor's reference high-availability cluster (Raft, one leader)",
+          "ethereum-optimism/docs: chain-operators/tools/op-conductor.mdx",
+          "OP docs snapshot 2025-11-21"),
+    Param("op_conductor.health_check_interval", 1, "s",
+          "Suggested health-check interval of OP Conductor",
+          "ethereum-optimism/docs: chain-operators/tools/op-conductor.mdx",
+          "OP docs snapshot 2025-11-21"),
+    Param("op_conductor.unsafe_interval", 5, "s",
+          "Suggested unsafe-head check interval of OP Conductor (2-3x the block time)",
+          "ethereum-optimism/docs: chain-operators/tools/op-conductor.mdx",
+          "OP docs snapshot 2025-11-21"),
+    # chapter 8
+    Param("arbitrum.timeboost.express_lane_drop_blocks", 5, "blocks",
+          "Express-lane transactions not sequenced within this many blocks (1,250 ms) "
+          "are dropped",
+          "OffchainLabs/arbitrum-docs: docs/how-arbitrum-works/timeboost/timeboost-faq.mdx",
+          "Arbitrum docs snapshot 2026-08-07"),
     # (entries for chapters 7-8 go here)
     # --- Chapter 9: fees and sequencer economics ------------------------------------------
-    # (entries for chapter 9 go here)
+    Param("ethereum.blob.min_base_fee", 1, "wei",
+          "Smallest base fee per blob gas (MIN_BASE_FEE_PER_BLOB_GAS)",
+          _EIP.format(n=4844), "Cancun (13 Mar 2024) onward"),
+    Param("ethereum.blob.base_cost", 2**13, "gas",
+          "EIP-7918 BLOB_BASE_COST: execution gas a blob must cost at least "
+          "(reserve price)", _EIP.format(n=7918), "Osaka (3 Dec 2025) onward"),
+    Param("ethereum.blob.field_elements", 4096, "",
+          "Field elements per blob (FIELD_ELEMENTS_PER_BLOB)",
+          _EIP.format(n=4844), "Cancun (13 Mar 2024) onward"),
+    Param("ethereum.blob.op_max_data_bytes", 130_044, "bytes",
+          "Largest payload the OP Stack blob encoding fits in one blob: "
+          "(4 x 31 + 3) x 1024 - 4 (4 x 254 bits per 127 bytes, minus a 4-byte header)",
+          "ethereum-optimism/optimism: op-service/eth/blob.go (MaxBlobDataSize)",
+          "OP Stack from Ecotone (14 Mar 2024)"),
+    *(
+        Param(f"ethereum.blob.{fork}.{name}", val, unit, desc.format(fork=fork.upper()),
+              src, holds)
+        for fork, (target, mx, frac), src, holds in (
+            ("cancun", (3, 6, 3_338_477), _EIP.format(n=4844),
+             "Cancun (13 Mar 2024 - 7 May 2025)"),
+            ("prague", (6, 9, 5_007_716), _EIP.format(n=7691),
+             "Prague (7 May 2025 - 3 Dec 2025)"),
+            ("osaka", (6, 9, 5_007_716),
+             "ethereum/execution-specs: src/ethereum/forks/osaka/vm/gas.py",
+             "Osaka (3 Dec 2025 - 9 Dec 2025)"),
+            ("bpo1", (10, 15, 8_346_193), _EIP.format(n=8134),
+             "BPO1 (9 Dec 2025 - 7 Jan 2026)"),
+            ("bpo2", (14, 21, 11_684_671), _EIP.format(n=8135),
+             "BPO2 (7 Jan 2026 onward)"),
+        )
+        for name, val, unit, desc in (
+            ("target", target, "blobs", "Target blobs per block ({fork} blob schedule)"),
+            ("max", mx, "blobs", "Maximum blobs per block ({fork} blob schedule)"),
+            ("update_fraction", frac, "blob gas",
+             "baseFeeUpdateFraction of the {fork} blob schedule"),
+        )
+    ),
+    *(
+        Param(f"ethereum.fork_time.{fork}", t, "s",
+              f"Mainnet activation timestamp of {fork} (Unix seconds)",
+              _EIP.format(n=n), holds)
+        for fork, t, n, holds in (
+            ("cancun", 1_710_338_135, 7569, "13 Mar 2024 13:55:35 UTC"),
+            ("prague", 1_746_612_311, 7600, "7 May 2025 10:05:11 UTC"),
+            ("osaka", 1_764_798_551, 7607, "3 Dec 2025 21:49:11 UTC"),
+            ("bpo1", 1_765_290_071, 8134, "9 Dec 2025 14:21:11 UTC"),
+            ("bpo2", 1_767_747_671, 8135, "7 Jan 2026 01:01:11 UTC"),
+        )
+    ),
+    Param("ethereum.calldata_gas_per_zero_byte", 4, "gas", "Gas per zero calldata byte",
+          "Ethereum yellow paper, appendix G (G_txdatazero); EIP-2028", "Istanbul onward"),
+    Param("ethereum.eip7623.standard_token_cost", 4, "gas",
+          "Gas per calldata token (a zero byte is 1 token, a non-zero byte 4)",
+          _EIP.format(n=7623), "Prague (7 May 2025) onward"),
+    Param("ethereum.eip7623.floor_per_token", 10, "gas",
+          "Floor gas per calldata token (TOTAL_COST_FLOOR_PER_TOKEN)",
+          _EIP.format(n=7623), "Prague (7 May 2025) onward"),
+    Param("op.fjord.intercept", -42_585_600, "1e-6 bytes",
+          "Intercept of the FastLZ-to-Brotli size regression (scaled by 1e6)",
+          _OP_GPO, "OP Stack from Fjord (OP Mainnet, 10 Jul 2024)"),
+    Param("op.fjord.fastlz_coef", 836_500, "1e-6",
+          "Slope of the FastLZ-to-Brotli size regression (scaled by 1e6)",
+          _OP_GPO, "OP Stack from Fjord (OP Mainnet, 10 Jul 2024)"),
+    Param("op.fjord.min_tx_size", 100, "bytes",
+          "Smallest estimated compressed size charged for a transaction",
+          _OP_GPO, "OP Stack from Fjord (OP Mainnet, 10 Jul 2024)"),
+    Param("op.fjord.unsigned_tx_padding", 68, "bytes",
+          "Bytes GasPriceOracle.getL1Fee adds to the FastLZ size of an unsigned transaction",
+          _OP_GPO, "OP Stack from Fjord (OP Mainnet, 10 Jul 2024)"),
+    Param("op.max_fee_scalar", 10_000_000, "",
+          "Largest base-fee or blob-base-fee scalar the standard configuration allows",
+          _OP_STD, "OP Stack standard config (2026)"),
+    Param("op.max_minimum_base_fee", 10 * 10**9, "wei",
+          "Largest minimum L2 base fee (Jovian) the standard configuration allows",
+          _OP_STD, "OP Stack standard config (2026)"),
+    Param("op.revshare.gross_bps", 250, "bps",
+          "Superchain revenue share: gross leg, 2.5% of gross revenue",
+          _OP_REVSHARE, "SuperchainRevSharesCalculator 1.0.0 (spec added Nov 2025)"),
+    Param("op.revshare.net_bps", 1_500, "bps",
+          "Superchain revenue share: net leg, 15% of gross revenue less L1 fee revenue",
+          _OP_REVSHARE, "SuperchainRevSharesCalculator 1.0.0 (spec added Nov 2025)"),
+    Param("arbitrum.l1pricing.units_per_byte", 16, "units",
+          "Data units per Brotli-compressed byte of a transaction",
+          _NITRO_L1, "Nitro (code snapshot 001ae3179abb)"),
+    Param("arbitrum.l1pricing.initial_inertia", 10, "",
+          "Initial inertia of the L1 price controller", _NITRO_L1,
+          "Nitro initial value (live setting UNVERIFIED, not used as fact)"),
+    Param("arbitrum.l1pricing.initial_equilibration_units_v6", 160_000_000, "units",
+          "Initial equilibration units from ArbOS 6 (16 x 10,000,000)", _NITRO_L1,
+          "Nitro initial value (live setting UNVERIFIED, not used as fact)"),
+    Param("arbitrum.l1pricing.initial_per_unit_reward", 10, "wei",
+          "Initial reward per data unit paid to the rewards recipient", _NITRO_L1,
+          "Nitro initial value (live setting UNVERIFIED, not used as fact)"),
+    Param("arbitrum.timeboost.auction_closing_seconds", 15, "s",
+          "Bidding for a Timeboost round closes this long before the round starts",
+          _TB_DOCS, "Arbitrum One and Nova (docs snapshot 2026-08-07)"),
+    Param("arbitrum.timeboost.min_reserve_wei", 10**15, "wei",
+          "Default minimum reserve price of the express-lane auction (0.001 WETH)",
+          _TB_DOCS + "how-to-use-timeboost.mdx",
+          "Arbitrum One and Nova (docs snapshot 2026-08-07)"),
+    Param("arbitrum.timeboost.dao_share_bps", 9_700, "bps",
+          "Share of Timeboost proceeds sent to the Arbitrum DAO treasury (the rest, 3%, "
+          "to the Arbitrum Developer Guild)",
+          "forum.arbitrum.foundation/t/constitutional-aip-automate-timeboost-proceeds-split"
+          "/30920", "AIP text (2025)"),
     # --- Chapters 10-11: decentralization and shared sequencers ---------------------------
     # (entries for chapters 10-11 go here)
 )

@@ -326,7 +326,10 @@ _OP_BLOCK = float(params.value("op.block_time"))
 _OP_WINDOW = int(params.value("op.seq_window_size"))
 _EXPRESS_DELAY = params.value("arbitrum.timeboost.nonexpress_delay_ms") / 1000.0
 _GAS_PER_BLOB = int(params.value("ethereum.gas_per_blob"))
-_BLOB_BYTES = int(params.value("ethereum.blob_bytes"))
+_BLOB_BYTES = int(params.value("ethereum.blob_bytes"))  # raw size, 131,072
+# usable bytes: 31 per 32-byte field element (126,976); the OP Stack encoding 130,048
+_BLOB_DATA_BYTES = 31 * int(params.value("ethereum.field_elements_per_blob"))
+_OP_BLOB_DATA_BYTES = int(params.value("op.blob_data_bytes"))
 _CALLDATA_GAS = int(params.value("ethereum.calldata_gas_per_byte"))
 _TX_GAS = int(params.value("ethereum.tx_base_gas"))
 
@@ -351,7 +354,7 @@ class RollupConfig:
     batch_interval : float
         Longest time a batch stays open after its first transaction, in s (> 0). Default 60.
     max_batch_bytes : int
-        Largest batch, in bytes (>= 1). Default one blob, 131,072 bytes.
+        Largest batch, in bytes (>= 1). Default one blob's data, ``blob_bytes``.
     l1_block_time : float
         Seconds between L1 blocks (> 0). Default 12 (Ethereum slots).
     force_delay_blocks : int
@@ -371,9 +374,10 @@ class RollupConfig:
     da : str
         Where batch data goes, one of :data:`DA_MODES`: ``"blob"`` or ``"calldata"``.
     blob_bytes : int
-        Bytes per blob (>= 1). Default 131,072 = 4,096 field elements of 32 bytes (EIP-4844);
-        real encodings fit slightly less data because a field element must stay below the
-        BLS modulus.
+        Bytes of batch data one blob carries (>= 1). A blob is 131,072 raw bytes (4,096
+        field elements of 32 bytes, EIP-4844), but a field element must stay below the BLS
+        modulus, so encodings carry less: 31 bytes per element gives 126,976 (the default);
+        the OP Stack's encoding carries 130,048, 4 of them header (``op_like``).
     gas_per_blob : int
         Blob gas per blob (>= 1). Default 131,072 (EIP-4844).
     blob_base_fee_gwei : float
@@ -386,8 +390,9 @@ class RollupConfig:
         L1 execution base fee, gwei per gas (>= 0). Default 2.0 (illustrative).
     batch_tx_gas : int
         Execution gas of the L1 transaction that carries a batch, besides calldata (>= 0).
-        Default 21,000, the intrinsic gas of every Ethereum transaction; an inbox contract
-        call costs more.
+        Default 21,000, the intrinsic gas of every Ethereum transaction: a lower bound. A
+        real batch post calls an inbox contract (Arbitrum's ``SequencerInbox``) and pays for
+        its execution and storage too, so it costs more.
 
     Raises
     ------
@@ -409,7 +414,7 @@ class RollupConfig:
     l2_block_time: float = _ARB_BLOCK
     max_txs_per_block: int | None = None
     batch_interval: float = 60.0
-    max_batch_bytes: int = _BLOB_BYTES
+    max_batch_bytes: int = _BLOB_DATA_BYTES
     l1_block_time: float = _SLOT
     force_delay_blocks: int = _ARB_DELAY
     escape_after: float | None = 600.0
@@ -417,7 +422,7 @@ class RollupConfig:
     outage_kind: str = "sequencer"
     express_delay: float = _EXPRESS_DELAY
     da: str = "blob"
-    blob_bytes: int = _BLOB_BYTES
+    blob_bytes: int = _BLOB_DATA_BYTES
     gas_per_blob: int = _GAS_PER_BLOB
     blob_base_fee_gwei: float = 1.0
     calldata_gas_per_byte: int = _CALLDATA_GAS
@@ -494,7 +499,8 @@ class RollupConfig:
 
     @classmethod
     def op_like(cls, **changes: Any) -> "RollupConfig":
-        """OP Mainnet's constants: 2 s blocks, sequencing window of 3,600 L1 blocks.
+        """OP Mainnet's constants: 2 s blocks, sequencing window of 3,600 L1 blocks, and
+        the OP Stack's blob encoding (130,048 bytes per blob).
 
         Examples
         --------
@@ -502,7 +508,8 @@ class RollupConfig:
         >>> cfg.l2_block_time, cfg.force_delay_blocks, cfg.force_delay_seconds / 3600
         (2.0, 3600, 12.0)
         """
-        base = dict(l2_block_time=_OP_BLOCK, force_delay_blocks=_OP_WINDOW)
+        base = dict(l2_block_time=_OP_BLOCK, force_delay_blocks=_OP_WINDOW,
+                    blob_bytes=_OP_BLOB_DATA_BYTES, max_batch_bytes=_OP_BLOB_DATA_BYTES)
         return cls(**{**base, **changes})
 
 
@@ -544,7 +551,7 @@ def batch_data_cost_eth(n_bytes: Any, config: RollupConfig | None = None) -> np.
     >>> cfg = RollupConfig(blob_base_fee_gwei=2.0, l1_base_fee_gwei=0.0)
     >>> float(batch_data_cost_eth(300_000, cfg))          # 3 blobs x 131,072 gas x 2 gwei
     0.000786432
-    >>> batch_data_cost_eth([1, 131_072, 131_073], cfg) / batch_data_cost_eth(1, cfg)
+    >>> batch_data_cost_eth([1, 126_976, 126_977], cfg) / batch_data_cost_eth(1, cfg)
     array([1., 1., 2.])
     """
     if config is None:
@@ -935,7 +942,7 @@ def simulate(workload: Workload | Sequence[Transaction],
 
 
 # --------------------------------------------------------------------------------------------
-# the lending side: Aave v3's price-oracle sentinel
+# the lending side: Aave v3's price-oracle sentinel (up to v3.6; removed in v3.7.0)
 # --------------------------------------------------------------------------------------------
 _GRACE = float(params.value("chainlink.grace_period"))
 _HF_GRACE = float(params.value("aave.liquidation_hf_during_grace"))
@@ -944,10 +951,16 @@ _HF_GRACE = float(params.value("aave.liquidation_hf_during_grace"))
 def sentinel_allows_liquidation(health_factor: Any, seconds_since_restart: Any, *,
                                 sequencer_up: Any = True, grace_period: float = _GRACE,
                                 hf_threshold: float = _HF_GRACE) -> np.ndarray:
-    """Whether Aave v3 lets a position be liquidated, given the L2 sequencer's status.
+    """Whether Aave v3 (up to v3.6) lets a position be liquidated, given the sequencer.
 
-    Aave v3 on a rollup asks a price-oracle sentinel, fed by Chainlink's L2 sequencer uptime
-    feed. A position can be liquidated only if its health factor is below 1 and either the
+    This is the design of Aave v3 up to v3.6. Aave v3.7.0 (June 2026) removed the
+    price-oracle sentinel and the 0.95 carve-out: liquidations and borrows are no longer
+    gated by sequencer status, because false positives of uptime signals blocked
+    liquidations while unhealthy positions deteriorated further (aave-dao/aave-v3-origin
+    ``docs/3.7/sentinel-removal.md``).
+
+    Up to v3.6, Aave v3 on a rollup asked a price-oracle sentinel, fed by Chainlink's L2
+    sequencer uptime feed. A position can be liquidated only if its health factor is below 1 and either the
     health factor is below ``hf_threshold`` (0.95) or the sentinel allows liquidations, which
     it does when the sequencer is up and more than ``grace_period`` seconds (3,600 in
     Chainlink's sample consumer) have passed since it came back:
@@ -1005,5 +1018,5 @@ def sentinel_allows_liquidation(health_factor: Any, seconds_since_restart: Any, 
 # --------------------------------------------------------------------------------------------
 # documented outages (the data live in seqlearn/data/outages.csv)
 # --------------------------------------------------------------------------------------------
-#: Outages whose duration is documented with high (H) or medium (M) confidence.
+#: Every documented outage (durations as ranges; unknown durations are ``None``).
 DOCUMENTED_OUTAGES: tuple[OutageRecord, ...] = outages()

@@ -149,19 +149,20 @@ def integer(name: str, value: Any, *, lo: int | None = None, hi: int | None = No
 
     Arbitrary-precision integers are fine, so wei amounts beyond the float range pass.
     """
-    if lo is None and hi is None:
-        what = "an integer"
-    elif hi is None:
-        what = f"an integer >= {_int_text(lo)}"
-    elif lo is None:
-        what = f"an integer <= {_int_text(hi)}"
-    else:
-        what = f"an integer in [{_int_text(lo)}, {_int_text(hi)}]"
+    def what() -> str:  # built only for an error: _int_text of a long bound is slow
+        if lo is None and hi is None:
+            return "an integer"
+        if hi is None:
+            return f"an integer >= {_int_text(lo)}"
+        if lo is None:
+            return f"an integer <= {_int_text(hi)}"
+        return f"an integer in [{_int_text(lo)}, {_int_text(hi)}]"
+
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise fail(name, what, value, TypeError)
+        raise fail(name, what(), value, TypeError)
     v = int(value)
     if (lo is not None and v < lo) or (hi is not None and v > hi):
-        raise fail(name, what, value)
+        raise fail(name, what(), value)
     return v
 
 
