@@ -49,7 +49,7 @@ REPORT = ROOT / "_build" / "fuzz-report.json"
 #: about the neighbours than about the call.
 CALL_TIMEOUT: float = 4.0
 #: Hypothesis examples per callable, on top of the fixed hostile values.
-HYPOTHESIS_EXAMPLES: int = 8
+HYPOTHESIS_EXAMPLES: int = 6
 #: Extra address space the fuzzed calls may take (a runaway allocation becomes MemoryError).
 MEMORY_HEADROOM: int = 3 * 2**30
 
