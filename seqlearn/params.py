@@ -303,6 +303,67 @@ _ENTRIES: tuple[Param, ...] = (
     # (entries for chapter 9 go here)
     # --- Chapters 10-11: decentralization and shared sequencers ---------------------------
     # (entries for chapters 10-11 go here)
+    Param("urc.slash_window_blocks", 7200, "blocks",
+          "Window in which a registered operator can be slashed in the Universal Registry "
+          "Contract (slashWindow; fraudProofWindow and optInDelay are also 7,200 blocks)",
+          "eth-fabric/urc: config/registry.json", "URC snapshot 2025-07-07"),
+    Param("astria.genesis_validators", 11, "validators",
+          "Validators in the genesis of Astria's shared-sequencer mainnet",
+          "astriaorg/networks: astria/genesis.json",
+          "Astria Mainnet Alpha genesis, 2024-10-21"),
+    Param("astria.genesis_astria_nodes", 4, "validators",
+          "Genesis validators run by Astria itself (astria0 to astria3)",
+          "astriaorg/networks: astria/genesis.json",
+          "Astria Mainnet Alpha genesis, 2024-10-21"),
+    Param("astria.genesis_astria_power", 100, "votes",
+          "Voting power of each Astria-run genesis validator",
+          "astriaorg/networks: astria/genesis.json",
+          "Astria Mainnet Alpha genesis, 2024-10-21"),
+    Param("astria.genesis_external_power", 25, "votes",
+          "Voting power of each of the seven external genesis validators",
+          "astriaorg/networks: astria/genesis.json",
+          "Astria Mainnet Alpha genesis, 2024-10-21"),
+    Param("astria.flame_halt_block", 12_832_467, "blocks",
+          "Block at which Astria's EVM rollup Flame was halted at its end of life",
+          "astriaorg/astria: commit ad4414606 'chore: halt flame (#2268)'",
+          "10 Oct 2025 (last commit of the repository)"),
+    Param("astria.sequencer_halt_block", 15_360_577, "blocks",
+          "Block at which the Astria sequencer network was halted for good (reported)",
+          "coinalertnews.com (3 Dec 2025) and blockeden.xyz forum; no primary source",
+          "early December 2025", confidence="M"),
+    Param("starknet.sequencers", 3, "sequencers",
+          "Sequencers running Tendermint consensus on Starknet mainnet from v0.14.0, all "
+          "operated by StarkWare",
+          "https://www.starknet.io/blog/starknet-incident-report-september-2-2025",
+          "Starknet v0.14.0 'Grinta', from 1-2 Sep 2025"),
+    Param("espresso.max_validators", 100, "validators",
+          "Espresso's active validator set: the top validators by stake",
+          "https://docs.espressosys.com (staking rewards calculation)",
+          "Espresso mainnet proof of stake (docs as read in 2026)"),
+    Param("espresso.min_stake_ratio", 0.001, "",
+          "Minimum stake of an active Espresso validator, as a fraction of the largest "
+          "validator's stake (1/1000)",
+          "https://docs.espressosys.com (staking rewards calculation)",
+          "Espresso mainnet proof of stake (docs as read in 2026)"),
+    Param("espresso.reward_coefficient", 0.03, "per year",
+          "Coefficient c of Espresso's reward rate R(p) = c / sqrt(2 p), p the staked share "
+          "of supply",
+          "https://docs.espressosys.com (staking rewards calculation)",
+          "Espresso mainnet proof of stake (docs as read in 2026)"),
+    Param("espresso.reward_floor_share", 0.01, "",
+          "Floor of the staked share p in Espresso's reward formula (p < 1% counts as 1%)",
+          "https://docs.espressosys.com (staking rewards calculation)",
+          "Espresso mainnet proof of stake (docs as read in 2026)"),
+    Param("espresso.commission_step_bps", 500, "bps",
+          "Largest commission increase an Espresso validator may make per 7 days "
+          "(decreases are free)",
+          "EspressoSystems/espresso-network: contracts/src/StakeTableV2.sol (updateCommission)",
+          "StakeTableV2 at commit 05cf1ddfcf71"),
+    Param("taiko.whitelisted_preconfers", 3, "operators",
+          "Whitelisted preconfirmers in stage 1 of Taiko's based preconfirmations "
+          "(Nethermind, Chainbound, Gattaca)",
+          "https://docs.taiko.xyz (based preconfirmation)",
+          "Taiko Alethia, stage 1 of the preconfirmation rollout (docs as read in 2026)"),
 )
 
 REGISTRY: dict[str, Param] = {p.key: p for p in _ENTRIES}
