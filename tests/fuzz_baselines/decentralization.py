@@ -1,5 +1,7 @@
 """Valid baseline calls of every public callable of seqlearn.decentralization (fuzz test)."""
 
+from seqlearn.slashing import deterrence
+
 BASELINES = {
     "leader_schedule": dict(weights=[3.0, 2.0, 1.0], n_slots=20, rule="lottery", n_paths=2,
                             seed=0),
@@ -33,6 +35,8 @@ BASELINES = {
     "DesignMetrics": dict(design="x", operators=1, availability=0.9, finality_seconds=2.0,
                           reorg_probability=0.0, cost_per_year=1.0),
     "compare_designs": dict(n=4, p_offline=0.01),
-    "PreconfDeterrence": None,  # a result record built by preconf_deterrence only
+    "PreconfDeterrence": dict(collateral=1.0, gain=0.5,
+                              deterrence=deterrence(0.5, 1.0, 1.0, 0.0, 1.0),
+                              max_deterred_value_per_promise=0.2),
     "preconf_deterrence": dict(collateral=1.0, value_per_promise=0.1, n_promises=5),
 }
