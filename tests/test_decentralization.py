@@ -318,3 +318,13 @@ def test_params_of_chapters_10_11(key):
     assert params.value(key) == value
     if sheet.exists():
         assert text in sheet.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("n, p, pi, m", [(4, 0.1, 0.0, 0), (10, 0.05, 0.02, 4),
+                                         (100, 0.2, 0.02, 20), (3, 0.3, 0.1, 3)])
+def test_committee_simulation_matches_exact(n, p, pi, m):
+    h = dz.simulate_committee_halts(n, p, shock_probability=pi, shock_members=m,
+                                    n_epochs=500, n_paths=400, seed=7)
+    exact = dz.committee_halt_probability_with_shock(n, p, pi, m)
+    se = math.sqrt(exact * (1 - exact) / h.size)
+    assert abs(h.mean() - exact) < 5 * se + 1e-12

@@ -11,6 +11,8 @@ BASELINES = {
     "expected_streaks": dict(share=0.5, k=2, n_slots=10),
     "WaitDistribution": dict(pmf=[0.5, 0.25], beyond=0.25, share=0.5, mean_slots=2.0),
     "wait_for_leader": dict(weights=[1.0, 1.0], target=0, rule="lottery", max_slots=10),
+    "simulate_committee_halts": dict(n=10, p_offline=0.05, shock_probability=0.02,
+                                     shock_members=4, n_epochs=10, n_paths=10, seed=0),
     "simulate_wait_for_leader": dict(weights=[1.0, 1.0], target=0, rule="lottery",
                                      max_slots=10, n_paths=100, seed=0),
     "metis_selection_probabilities": dict(locked=[20_000, 100_000]),
