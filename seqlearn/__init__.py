@@ -11,6 +11,8 @@ fraudproof  a toy VM, the bisection game, one-step proofs, bonds and clocks
 optimistic  the challenge window: security, locked capital, fast exits, settlement
 risk        a vectorised Monte Carlo engine for collateral risk, VaR and expected shortfall
 collateral  liquidation value and the optimal collateralisation ratio
+decentralization  leader selection, BFT committees, concentration, censorship, preconfs
+shared      shared sequencers: atomic inclusion and execution, cross-rollup arbitrage
 exercises   self-checks for the exercises (``seqlearn.exercises.chNN``)
 plotting    the house figure style and the book's figures (imports matplotlib)
 widgets     live explorers for Jupyter (imports ipywidgets)
@@ -24,8 +26,8 @@ The main names of the models are available at the top level:
 1000000000
 """
 
-from seqlearn import (collateral, data, exercises, fraudproof, optimistic, params, risk, rollup,
-                      slashing, staking)
+from seqlearn import (collateral, data, decentralization, exercises, fraudproof, optimistic,
+                      params, risk, rollup, shared, slashing, staking)
 from seqlearn.collateral import Market, frontier, liquidation_value, required_stake
 from seqlearn.fraudproof import VM, op_dispute_bond, play_bisection, simulate_dispute
 from seqlearn.optimistic import lp_fee, settlement_margin, survival_probability
@@ -37,7 +39,7 @@ from seqlearn.staking import StakingRegistry, capital_cost
 
 __all__ = [
     "params", "data", "rollup", "staking", "slashing", "fraudproof", "optimistic", "risk",
-    "collateral", "exercises",
+    "collateral", "decentralization", "shared", "exercises",
     "RollupConfig", "poisson_workload", "simulate",
     "StakingRegistry", "capital_cost",
     "apply_slash", "deterrence", "ethereum_slashing_penalty",

@@ -328,3 +328,51 @@ def test_committee_simulation_matches_exact(n, p, pi, m):
     exact = dz.committee_halt_probability_with_shock(n, p, pi, m)
     se = math.sqrt(exact * (1 - exact) / h.size)
     assert abs(h.mean() - exact) < 5 * se + 1e-12
+
+
+# --- figures, explorer, self-checks and quiz of chapter 10 ---------------------------------
+
+def test_figures_explorer_and_checks():
+    import matplotlib.pyplot as plt
+    import ipywidgets as w
+
+    from seqlearn.exercises import ch10
+    from seqlearn.plotting import decentralization as pd
+    from seqlearn.quizzes import ch10 as quiz
+    from seqlearn.widgets import decentralization as wd
+
+    fig = wd.render(**wd.DEFAULTS)
+    assert [a.get_xlabel() for a in fig.axes] == ["committee size n (members)",
+                                                   "members online (without a shock)"]
+    plt.close(fig)
+    assert isinstance(wd.decentralization_explorer(), w.VBox)
+    for fig in (pd.plot_concentration({"a": [1, 2, 3]}),
+                pd.plot_censorship([0.0, 0.5], {"lottery": [2.0, 4.0]},
+                                   backstop_seconds=100.0),
+                pd.plot_turns(np.array([1, 2, 2, 3]), dz.turn_distribution([1, 1], 4, 0),
+                              label="A"),
+                pd.plot_designs(dz.compare_designs())):
+        assert all(a.get_xlabel() and a.get_ylabel() for a in fig.axes)
+        plt.close(fig)
+    with pytest.raises(ValueError, match="p_offline"):
+        pd.plot_halt(4, 2.0)
+    with pytest.raises(TypeError, match="rows"):
+        pd.plot_designs([])
+    assert ch10.check_halt(ch10.expected_halt())
+    assert not ch10.check_halt(None)
+    assert ch10.check_nakamoto(3) and not ch10.check_nakamoto(2)
+    assert ch10.check_hhi(dz.hhi(list(ch10.STAKES)))
+    assert "10,000" in ch10.check_hhi(10_000 * dz.hhi(list(ch10.STAKES))).message
+    assert ch10.check_three_sequencers("a") and not ch10.check_three_sequencers("b")
+    assert ch10.check_preconf_value(0.9 / 8)
+
+    def mean_wait(c, slot, backstop):
+        k = int(backstop // slot)
+        return sum(slot * j * (1 - c) * c ** (j - 1) for j in range(1, k + 1)) + \
+            c**k * backstop
+
+    assert ch10.check_mean_wait(mean_wait)
+    assert not ch10.check_mean_wait(lambda c, s, f: s / (1 - c) if c < 1 else f)
+    ids = [q["id"] for q in quiz.QUESTIONS]
+    assert len(ids) == len(set(ids)) and 4 <= len(ids) <= 6
+    assert all(q["kind"] in ("choice", "number") for q in quiz.QUESTIONS)

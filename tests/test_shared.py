@@ -203,3 +203,42 @@ def test_espresso_reward_from_params():
 def test_bad_input_names_the_argument(call, name):
     with pytest.raises((ValueError, TypeError), match=name):
         call()
+
+
+def test_figures_explorer_and_checks():
+    import matplotlib.pyplot as plt
+    import ipywidgets as w
+
+    from seqlearn.exercises import ch11
+    from seqlearn.plotting import shared as ps
+    from seqlearn.quizzes import ch11 as quiz
+    from seqlearn.widgets import shared as ws
+
+    fig = ws.render(**ws.DEFAULTS)
+    assert len(fig.axes) == 2
+    plt.close(fig)
+    assert isinstance(ws.shared_explorer(), w.VBox)
+    for fig in (ps.plot_latency([sh.latency_contest(n, 1.0) for n in (2, 3, 4)]),
+                ps.plot_outages(sh.common_mode_outage(4, 0.01)),
+                ps.plot_espresso_rewards()):
+        assert all(a.get_xlabel() and a.get_ylabel() for a in fig.axes)
+        plt.close(fig)
+    with pytest.raises(TypeError, match="outcomes"):
+        ps.plot_regimes([], [])
+    assert ch11.check_inclusion_vs_execution("c")
+    assert not ch11.check_inclusion_vs_execution("a")
+    assert ch11.check_partial(0.95 * (0.8 * 0.3 + 0.2 * 0.7))
+    assert ch11.check_cpmm_profit(sh.cpmm_arbitrage(*ch11.POOLS).profit)
+    assert ch11.check_all_up(0.998**4, 0.998)
+    assert not ch11.check_all_up(0.998, 0.998)
+    assert ch11.check_reward(0.03 / math.sqrt(0.5))
+    assert "fraction" in ch11.check_reward(4.24).message
+
+    def ev(q, sa, sb, g, va, vb):
+        inc = q * (sa * sb * g + sa * (1 - sb) * va + (1 - sa) * sb * vb)
+        return inc, q * sa * sb * g
+
+    assert ch11.check_expected_profit(ev)
+    assert not ch11.check_expected_profit(lambda *a: (0.0, 0.0))
+    ids = [q["id"] for q in quiz.QUESTIONS]
+    assert len(ids) == len(set(ids)) and 4 <= len(ids) <= 6
