@@ -350,12 +350,13 @@ def wait_for_leader(weights: Sequence[float], target: Any, *, rule: str = "lotte
         pmf = np.array([(waits == k).mean() for k in range(1, min(max_slots, active.size) + 1)])
         pmf = np.concatenate((pmf, np.zeros(max_slots - pmf.size)))
         mean = float(waits.mean())
+        beyond = float((waits > max_slots).mean())
     else:
         share = float(w[mask].sum() / w.sum())
         pmf = share * (1.0 - share) ** (j - 1)
         mean = 1.0 / share if share > 0 else math.inf
-    beyond = max(0.0, 1.0 - float(pmf.sum()))
-    return WaitDistribution(pmf, beyond, share, mean)
+        beyond = (1.0 - share) ** max_slots
+    return WaitDistribution(pmf, float(beyond), share, mean)
 
 
 def simulate_wait_for_leader(weights: Sequence[float], target: Any, *, rule: str = "lottery",
@@ -846,8 +847,8 @@ def censorship_wait(weights: Sequence[float], censoring: Any, *, rule: str = "lo
     d = wait_for_leader(w, honest, rule=rule, max_slots=max(k, 1))
     pmf = d.pmf[:k] if k else np.zeros(0)
     t = np.arange(1, pmf.size + 1) * slot
-    p_back = max(0.0, 1.0 - float(pmf.sum()))
-    mean = float((t * pmf).sum() + p_back * f)
+    p_back = d.beyond if k else 1.0
+    mean = math.fsum(t * pmf) + p_back * f
     cdf = np.cumsum(pmf)
     i = int(np.searchsorted(cdf, 0.99 - 1e-12))
     q99 = float(t[i]) if i < t.size else f
