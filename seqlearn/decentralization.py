@@ -40,6 +40,7 @@ from seqlearn import validation as v
 __all__ = [
     "RULES",
     "MAX_COMMITTEE",
+    "MAX_DRAWS",
     "MAX_HOLDERS",
     "leader_schedule",
     "turn_counts",
@@ -74,6 +75,8 @@ __all__ = [
 #: Leader-selection rules: a fixed rotation, a stake-weighted lottery run by the rollup, and
 #: the L1 proposer of each slot (based sequencing; also a stake-weighted draw, over L1 stake).
 RULES: tuple[str, ...] = ("round_robin", "lottery", "based")
+#: Largest number of simulated draws (paths times slots or epochs) one call may make.
+MAX_DRAWS: int = 10_000_000
 #: Largest committee the exact binomial sums accept.
 MAX_COMMITTEE: int = 1_000_000
 _EXACT_N = 1000  # up to this size binomial sums use exact coefficients (math.comb)
@@ -142,7 +145,7 @@ def leader_schedule(weights: Sequence[float], n_slots: int, *, rule: str = "lott
     n_paths = v.count("n_paths", n_paths)
     rule = _rule(rule)
     rng = np.random.default_rng(v.seed("seed", seed))
-    v.budget("n_paths * n_slots", n_paths * n_slots)
+    v.budget("n_paths * n_slots", n_paths * n_slots, hi=MAX_DRAWS)
     if rule == "round_robin":
         active = np.flatnonzero(w > 0)
         phase = rng.integers(0, active.size, size=(n_paths, 1))
@@ -232,7 +235,7 @@ def longest_streak(schedule: Any) -> np.ndarray:
     >>> longest_streak([[0, 0, 1, 1, 1, 0], [2, 2, 2, 2, 2, 2]]).tolist()
     [3, 6]
     """
-    s = v.array("schedule", schedule, ndim=2, lo=0, integer=True)
+    s = v.array("schedule", schedule, ndim=2, lo=0, integer=True, max_size=MAX_DRAWS)
     n_paths, n = s.shape
     change = np.ones((n_paths, n), dtype=bool)
     change[:, 1:] = s[:, 1:] != s[:, :-1]
@@ -369,7 +372,8 @@ def simulate_wait_for_leader(weights: Sequence[float], target: Any, *, rule: str
 
     Examples
     --------
-    >>> w = simulate_wait_for_leader([1, 1, 1, 1], 0, n_paths=20_000, seed=3)
+    >>> w = simulate_wait_for_leader([1, 1, 1, 1], 0, max_slots=200, n_paths=20_000,
+    ...                              seed=3)
     >>> round(float(w.mean()), 1)
     4.0
     """
@@ -597,7 +601,7 @@ def simulate_committee_halts(n: int, p_offline: float, *, shock_probability: flo
     m = v.integer("shock_members", shock_members, lo=0, hi=t.n)
     n_epochs = v.count("n_epochs", n_epochs)
     n_paths = v.count("n_paths", n_paths)
-    v.budget("n_paths * n_epochs", n_paths * n_epochs)
+    v.budget("n_paths * n_epochs", n_paths * n_epochs, hi=MAX_DRAWS)
     rng = np.random.default_rng(v.seed("seed", seed))
     size = (n_paths, n_epochs)
     # inverse-CDF draws of the number offline, from the exact binomial pmf
@@ -837,8 +841,9 @@ def censorship_wait(weights: Sequence[float], censoring: Any, *, rule: str = "lo
     """
     w = _weights("weights", weights)
     cmask = _target("censoring", censoring, w.size, allow_empty=True)
-    slot = v.positive("slot_seconds", slot_seconds)
-    f = v.positive("forced_inclusion_seconds", forced_inclusion_seconds)
+    slot = v.positive("slot_seconds", slot_seconds, hi=86_400.0)
+    f = v.positive("forced_inclusion_seconds", forced_inclusion_seconds,
+                   hi=10 * 365 * 86_400.0)
     k = int(f // slot)
     v.count("forced_inclusion_seconds / slot_seconds", max(k, 1), hi=MAX_COMMITTEE)
     honest = np.flatnonzero(~cmask)
@@ -924,12 +929,12 @@ def compare_designs(n: int = 4, p_offline: float = 0.01, *, shock_probability: f
     p = v.probability("p_offline", p_offline)
     pi = v.probability("shock_probability", shock_probability)
     m = v.integer("shock_members", shock_members, lo=0, hi=t.n)
-    block = v.positive("block_seconds", block_seconds)
+    block = v.positive("block_seconds", block_seconds, hi=86_400.0)
     fo = v.nonnegative("failover_seconds", failover_seconds, hi=365 * 86_400.0)
     rate = v.nonnegative("failures_per_year", failures_per_year, hi=1e6)
     fo_reorg = v.probability("failover_reorg_probability", failover_reorg_probability)
     pb = v.probability("p_byzantine", p_byzantine)
-    cost = v.nonnegative("node_cost_per_year", node_cost_per_year)
+    cost = v.nonnegative("node_cost_per_year", node_cost_per_year, hi=1e15)
     year = 365 * 86_400.0
     # single operator: replicas share the operator, so a shock hits the whole cluster
     all_down = (1 - pi) * p**t.n + pi * (1.0 if m >= 1 else p**t.n)
@@ -991,8 +996,8 @@ def preconf_deterrence(collateral: float, value_per_promise: float, n_promises: 
     >>> d.deterrence.attack_pays, d.max_deterred_value_per_promise
     (True, 0.2)
     """
-    c = v.nonnegative("collateral", collateral)
-    val = v.nonnegative("value_per_promise", value_per_promise)
+    c = v.nonnegative("collateral", collateral, hi=1e15)
+    val = v.nonnegative("value_per_promise", value_per_promise, hi=1e15)
     k = v.count("n_promises", n_promises)
     p = v.probability("detection_probability", detection_probability)
     f = v.probability("slash_fraction", slash_fraction)

@@ -40,6 +40,7 @@ from seqlearn import validation as v
 __all__ = [
     "REGIMES",
     "MAX_LEGS",
+    "MAX_DRAWS",
     "BundleOutcome",
     "bundle_outcome",
     "bundle_state_distribution",
@@ -60,6 +61,8 @@ __all__ = [
 
 #: The three ways a cross-rollup bundle can be sequenced.
 REGIMES: tuple[str, ...] = ("separate", "atomic_inclusion", "atomic_execution")
+#: Largest number of simulated draws one call may make.
+MAX_DRAWS: int = 10_000_000
 #: Largest bundle whose outcome distribution is enumerated (2**MAX_LEGS states).
 MAX_LEGS: int = 16
 
@@ -264,10 +267,9 @@ def cpmm_arbitrage(x_a: float, y_a: float, x_b: float, y_b: float) -> CpmmArbitr
     >>> round(a0 + b0, 4) == round(a.profit, 4)
     True
     """
-    x_a = v.positive("x_a", x_a)
-    y_a = v.positive("y_a", y_a)
-    x_b = v.positive("x_b", x_b)
-    y_b = v.positive("y_b", y_b)
+    x_a, y_a, x_b, y_b = (v.real(name, val, lo=1e-12, hi=1e15)
+                          for name, val in (("x_a", x_a), ("y_a", y_a), ("x_b", x_b),
+                                            ("y_b", y_b)))
     xv = x_a * y_b / (y_a + y_b)
     yv = x_b * y_a / (y_a + y_b)
     if yv <= xv:
@@ -275,7 +277,7 @@ def cpmm_arbitrage(x_a: float, y_a: float, x_b: float, y_b: float) -> CpmmArbitr
     dx = math.sqrt(xv * yv) - xv
     dy = y_a * dx / (x_a + dx)
     out = x_b * dy / (y_b + dy)
-    price = (x_a + dx) / (y_a - dy)
+    price = (x_a + dx) ** 2 / (x_a * y_a)      # x'/y' with y' = x_a y_a / (x_a + dx)
     return CpmmArbitrage(dx, dy, out, out - dx, price)
 
 
@@ -437,7 +439,7 @@ def latency_contest(n_players: int, prize: float, *, noise: float = 1.0,
     (1.0, 0.25)
     """
     n = v.count("n_players", n_players, lo=2, hi=10_000)
-    big_v = v.positive("prize", prize)
+    big_v = v.positive("prize", prize, hi=1e15)
     r = v.real("noise", noise, lo=0.0, hi=1.0, lo_open=True)
     w = v.real("partial_value", partial_value, lo=0.0, hi=big_v / 2)
     k = r * (n - 1) / n**2
@@ -467,7 +469,7 @@ def simulate_latency_contest(investments: Sequence[float], *, noise: float = 1.0
     r = v.real("noise", noise, lo=0.0, lo_open=True, hi=10.0)
     shared = v.boolean("shared", shared)
     n_rounds = v.count("n_rounds", n_rounds)
-    v.budget("n_rounds * players", 2 * n_rounds * x.size)
+    v.budget("n_rounds * players", 2 * n_rounds * x.size, hi=MAX_DRAWS)
     rng = np.random.default_rng(v.seed("seed", seed))
     score = r * np.log(x)[None, :]
     win_a = (score + rng.gumbel(size=(n_rounds, x.size))).argmax(axis=1)
@@ -555,7 +557,7 @@ def simulate_outages(n_rollups: int, p_down: float, *, shared: bool, n_days: int
     rng = np.random.default_rng(v.seed("seed", seed))
     if shared:
         return np.where(rng.random(days) < p, n, 0)
-    v.budget("n_days * n_rollups", days * n)
+    v.budget("n_days * n_rollups", days * n, hi=MAX_DRAWS)
     return (rng.random((days, n)) < p).sum(axis=1)
 
 

@@ -11,8 +11,7 @@ Correct.
 >>> check_partial(expected_partial())
 Correct.
 >>> check_reward(None)
-Not yet: expected a number, got NoneType.
-Hint: compare the staked share with the formula's floor before using it
+Not yet: you have not answered yet: replace None with your answer.
 """
 
 from __future__ import annotations

@@ -130,19 +130,22 @@ def plot_censorship(censor_shares: Sequence[float], waits: Mapping[str, Sequence
 
 def plot_turns(counts: np.ndarray, pmf: np.ndarray, *, label: str) -> Figure:
     """Histogram of simulated turns of one operator against the closed-form pmf."""
-    c = v.array("counts", counts, ndim=1, lo=0, integer=True)
-    p = v.array("pmf", pmf, ndim=1, lo=0.0, hi=1.0)
+    c = v.array("counts", counts, ndim=1, lo=0, integer=True, max_size=dz.MAX_DRAWS)
+    p = v.array("pmf", pmf, ndim=1, lo=0.0, hi=1.0, max_size=dz.MAX_COMMITTEE + 1)
     label = v.text("label", label)
-    k = np.arange(p.size)
     emp = np.bincount(c, minlength=p.size)[: p.size] / c.size
+    seen = np.flatnonzero((p > 1e-4) | (emp > 0))
+    lo, hi = (int(seen.min()), int(seen.max())) if seen.size else (0, p.size - 1)
+    if hi - lo > 400:                    # keep the figure legible and quick to draw
+        mid = int(np.argmax(p))
+        lo, hi = max(0, mid - 200), min(p.size - 1, mid + 200)
+    k = np.arange(lo, hi + 1)
     fig, ax = new_figure(width=7.0, height=3.8)
     with plt.rc_context(STYLE):
-        ax.bar(k, emp, color=COLORS["sky"], width=0.9, label="simulated")
-        ax.plot(k, p, marker="o", markersize=3, color=COLORS["blue"], linestyle="none",
-                label="binomial (closed form)")
-        hi = int(np.flatnonzero(p > 1e-4).max()) + 2 if (p > 1e-4).any() else p.size
-        lo = int(np.flatnonzero(p > 1e-4).min()) - 1 if (p > 1e-4).any() else 0
-        ax.set_xlim(max(lo, 0) - 0.5, hi + 0.5)
+        ax.bar(k, emp[lo:hi + 1], color=COLORS["sky"], width=0.9, label="simulated")
+        ax.plot(k, p[lo:hi + 1], marker="o", markersize=3, color=COLORS["blue"],
+                linestyle="none", label="binomial (closed form)")
+        ax.set_xlim(lo - 1.5, hi + 1.5)
     finish(ax, xlabel=f"turns of {label}", ylabel="probability", legend=True)
     return fig
 
