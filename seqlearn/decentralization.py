@@ -560,19 +560,36 @@ def committee_halt_probability_with_shock(n: int, p_offline: float, shock_probab
     return float((1.0 - pi) * base + pi * shocked)
 
 
-def committee_safety_failure_probability(n: int, p_byzantine: float) -> float:
+def committee_safety_failure_probability(n: int, p_byzantine: float, *,
+                                         shock_probability: float = 0.0,
+                                         shock_members: int = 0) -> float:
     """Probability that enough members are Byzantine for two quorums to finalise
     conflicting blocks: ``P(byzantine >= 2 quorum - n)``, each member Byzantine
     independently with ``p_byzantine``.
+
+    A common shock (a client bug that makes a group sign conflicting blocks, one key
+    custodian compromised) turns a fixed group of ``shock_members`` Byzantine at once with
+    probability ``shock_probability``, as in :func:`committee_halt_probability_with_shock`.
 
     Examples
     --------
     >>> round(committee_safety_failure_probability(4, 0.1), 4)
     0.0523
+    >>> committee_safety_failure_probability(10, 0.0, shock_probability=0.01,
+    ...                                      shock_members=4)
+    0.01
     """
     t = bft_thresholds(n)
     p = v.probability("p_byzantine", p_byzantine)
-    return binomial_tail(t.n, p, t.safety_tolerance + 1)
+    pi = v.probability("shock_probability", shock_probability)
+    m = v.integer("shock_members", shock_members, lo=0, hi=t.n)
+    base = binomial_tail(t.n, p, t.safety_tolerance + 1)
+    if pi == 0.0:
+        return base
+    need = t.safety_tolerance + 1 - m
+    rest = t.n - m
+    shocked = 1.0 if need <= 0 else (0.0 if rest == 0 else binomial_tail(rest, p, need))
+    return float((1.0 - pi) * base + pi * shocked)
 
 
 def simulate_committee_halts(n: int, p_offline: float, *, shock_probability: float = 0.0,

@@ -376,3 +376,16 @@ def test_figures_explorer_and_checks():
     ids = [q["id"] for q in quiz.QUESTIONS]
     assert len(ids) == len(set(ids)) and 4 <= len(ids) <= 6
     assert all(q["kind"] in ("choice", "number") for q in quiz.QUESTIONS)
+
+
+def test_safety_with_shock_by_enumeration():
+    n, p, pi, m = 7, 0.05, 0.02, 2
+    need = 2 * dz.bft_thresholds(n).quorum - n
+    total = 0.0
+    for state in product((0, 1), repeat=n):  # 1 = Byzantine
+        w = math.prod(p if s else 1 - p for s in state)
+        shocked = (1,) * m + state[m:]
+        total += w * ((1 - pi) * (sum(state) >= need) + pi * (sum(shocked) >= need))
+    got = dz.committee_safety_failure_probability(n, p, shock_probability=pi,
+                                                  shock_members=m)
+    assert got == pytest.approx(total)
