@@ -148,8 +148,8 @@ def _said(exc: BaseException) -> str:
     return text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "..."
 
 
-def _blank() -> Feedback:
-    return Feedback(False, f"Not yet: {BLANK}.")
+def _blank(hint: str) -> Feedback:
+    return _not_yet(BLANK, hint)
 
 
 def check_number(answer: Any, expected: float, *, rel_tol: float = 1e-3,
@@ -166,7 +166,7 @@ def check_number(answer: Any, expected: float, *, rel_tol: float = 1e-3,
     abs_tol = v.nonnegative("abs_tol", abs_tol)
     hint = v.text("hint", hint, allow_empty=True)
     if answer is None:
-        return _blank()
+        return _blank(hint)
     x = _as_number(answer)
     if x is None:
         return _not_yet(f"expected a number, got {type(answer).__name__}", hint)
@@ -190,7 +190,7 @@ def check_choice(answer: Any, expected: str, *, options: Iterable[str],
         raise v.fail("expected", f"one of the options {opts}", expected)
     hint = v.text("hint", hint, allow_empty=True)
     if answer is None:
-        return _blank()
+        return _blank(hint)
     if not isinstance(answer, str):
         return _not_yet(f"expected one of {opts} as a string, got {type(answer).__name__}", hint)
     a = answer.strip().lower()
@@ -240,7 +240,7 @@ def check_function(fn: Any, cases: Sequence[tuple[tuple, Any]], *,
         raise v.fail("compare", "a function of (got, want) or None", compare, TypeError)
     hint = v.text("hint", hint, allow_empty=True)
     if fn is None:
-        return _blank()
+        return _blank(hint)
     if not callable(fn):
         return _not_yet(f"expected a function, got {type(fn).__name__}", hint)
 

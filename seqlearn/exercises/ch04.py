@@ -13,6 +13,7 @@ Not yet: binary: expected a number, got str.
 Hint: the smallest r with k**r >= 2**26
 >>> check_op_bond_split(None)
 Not yet: you have not answered yet: replace None with your answer.
+Hint: 200 gwei x 400,000 gas x 750**(30/73), in ETH
 >>> check_one_step(lambda vm, pre, pre_hash, post_hash: True)
 Not yet: for the case 'wrong post-state' it returned True, expected False.
 Hint: compare vm.commit(pre_state) with pre_hash, then
@@ -121,7 +122,7 @@ def check_one_step(fn: Any) -> Feedback:
     hint = ("compare vm.commit(pre_state) with pre_hash, then vm.commit(vm.step(pre_state)) "
             "with the claimed hash")
     if fn is None:
-        return Feedback(False, f"Not yet: {BLANK}.")
+        return Feedback(False, f"Not yet: {BLANK}. Hint: {hint}")
     if not callable(fn):
         return Feedback(False, f"Not yet: expected a function, got "
                                f"{type(fn).__name__}. Hint: {hint}")
