@@ -10,8 +10,9 @@ Examples
 Correct.
 >>> check_partial(expected_partial())
 Correct.
->>> check_reward(None)
-Not yet: you have not answered yet: replace None with your answer.
+>>> check_reward("four")
+Not yet: expected a number, got str.
+Hint: compare the staked share with the formula's floor before using it
 """
 
 from __future__ import annotations
