@@ -154,7 +154,7 @@ def leader_schedule(weights: Sequence[float], n_slots: int, *, rule: str = "lott
     cum = np.cumsum(w / w.sum())
     cum[-1] = 1.0
     u = rng.random((n_paths, n_slots))
-    return np.searchsorted(cum, u, side="right").astype(np.int64)
+    return np.searchsorted(cum, u, side="right")
 
 
 def turn_counts(schedule: Any, n_operators: int) -> np.ndarray:
