@@ -11,7 +11,7 @@ Examples
 >>> arbs = shared.compare_regimes([0.9, 0.9], [0.9, 0.6], 10.0, [4.0, 6.0])
 >>> fig = plot_regimes(outs, arbs)
 >>> fig.axes[1].get_xlabel()
-'expected profit of the arbitrage (units of the quote token)'
+'expected profit of the arbitrage (X)'
 >>> plt.close(fig)
 """
 
@@ -37,12 +37,13 @@ REGIME_LABELS: dict[str, str] = {"separate": "separate sequencers",
 
 
 def plot_regimes(outcomes: Sequence[sh.BundleOutcome],
-                 arbitrages: Sequence[sh.ArbitrageResult]) -> Figure:
+                 arbitrages: Sequence[sh.ArbitrageResult], *, unit: str = "X") -> Figure:
     """Bundle outcomes (all legs / some / none) and expected arbitrage profit per regime.
 
     Top: stacked horizontal bars of the three outcome probabilities. Bottom: expected
-    profit of the arbitrage, one bar per regime.
+    profit of the arbitrage, one bar per regime, in ``unit`` (the quote token).
     """
+    unit = v.text("unit", unit)
     if not outcomes or not all(isinstance(o, sh.BundleOutcome) for o in outcomes):
         raise v.fail("outcomes", "a non-empty sequence of BundleOutcome", outcomes, TypeError)
     if not arbitrages or not all(isinstance(a, sh.ArbitrageResult) for a in arbitrages):
@@ -74,7 +75,7 @@ def plot_regimes(outcomes: Sequence[sh.BundleOutcome],
                             textcoords="offset points", va="center",
                             ha="left" if e >= 0 else "right", fontsize=9)
     finish(top, xlabel="probability (%)", ylabel="regime")
-    finish(bottom, xlabel="expected profit of the arbitrage (units of the quote token)",
+    finish(bottom, xlabel=f"expected profit of the arbitrage ({unit})",
            ylabel="regime")
     return fig
 
