@@ -26,7 +26,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 TARGET_MS = 100.0
 EXPLORERS = ("rollup", "staking", "slashing", "fraudproof", "optimistic", "risk",
-             "decentralization", "shared")
+             "stability", "derivatives", "decentralization", "shared")
 
 
 def best_ms(fn: Callable[[], object], repeats: int) -> float:

@@ -343,6 +343,35 @@ _ENTRIES: tuple[Param, ...] = (
           "Denominator of the Altair reward weights",
           _CS.format(fork="altair"), "Altair to Fulu (Oct 2021 -)"),
     # --- Chapters 7-8: stability, uptime feeds, derivatives -------------------------------
+    Param("aave.health_factor_liquidation_threshold", 1.0, "health factor",
+          "A position can be liquidated only below this health factor "
+          "(HEALTH_FACTOR_LIQUIDATION_THRESHOLD = 1e18)",
+          "aave-dao/aave-v3-origin: src/contracts/protocol/libraries/logic/ValidationLogic.sol",
+          "Aave v3.0 to v3.7 (tags v3.6.0, v3.7.0)"),
+    Param("aave.sentinel_grace_period", 3600, "s",
+          "Grace period of the PriceOracleSentinel on Aave v3 L2 markets (the bug pause lasted "
+          "this long every day)",
+          "bgd-labs/aave-proposals-v3: "
+          "src/20231125_Multi_UpdatePriceOracleSentinel/UpdatePriceOracleSentinel.md",
+          "Aave v3 Arbitrum, Optimism, Base, Metis markets (Nov 2023)", "M"),
+    Param("op_conductor.reference_replicas", 3, "sequencers",
+          "Sequencers in OP Conductor's reference high-availability cluster (Raft, one leader)",
+          "ethereum-optimism/docs: chain-operators/tools/op-conductor.mdx",
+          "OP docs snapshot 2025-11-21"),
+    Param("op_conductor.health_check_interval", 1, "s",
+          "Suggested health-check interval of OP Conductor",
+          "ethereum-optimism/docs: chain-operators/tools/op-conductor.mdx",
+          "OP docs snapshot 2025-11-21"),
+    Param("op_conductor.unsafe_interval", 5, "s",
+          "Suggested unsafe-head check interval of OP Conductor (2-3x the block time)",
+          "ethereum-optimism/docs: chain-operators/tools/op-conductor.mdx",
+          "OP docs snapshot 2025-11-21"),
+    # chapter 8
+    Param("arbitrum.timeboost.express_lane_drop_blocks", 5, "blocks",
+          "Express-lane transactions not sequenced within this many blocks (1,250 ms) "
+          "are dropped",
+          "OffchainLabs/arbitrum-docs: docs/how-arbitrum-works/timeboost/timeboost-faq.mdx",
+          "Arbitrum docs snapshot 2026-08-07"),
     # (entries for chapters 7-8 go here)
     # --- Chapter 9: fees and sequencer economics ------------------------------------------
     # (entries for chapter 9 go here)
