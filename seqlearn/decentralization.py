@@ -35,6 +35,7 @@ import numpy as np
 
 from seqlearn import params
 from seqlearn import slashing
+from seqlearn import stability
 from seqlearn import validation as v
 
 __all__ = [
@@ -68,6 +69,7 @@ __all__ = [
     "censorship_wait",
     "DesignMetrics",
     "compare_designs",
+    "compare_designs_from_cluster",
     "PreconfDeterrence",
     "preconf_deterrence",
 ]
@@ -967,6 +969,52 @@ def compare_designs(n: int = 4, p_offline: float = 0.01, *, shock_probability: f
         DesignMetrics("rotating set", t.n, float(rot_avail), t.n * block, float(rot_reorg),
                       t.n * cost),
         DesignMetrics("BFT committee", t.n, 1.0 - halt, block, safety, t.n * cost),
+    ]
+
+
+def compare_designs_from_cluster(cluster: stability.Cluster, *, block_seconds: float = 2.0,
+                                 failover_reorg_probability: float = 0.05,
+                                 p_byzantine: float = 0.0,
+                                 node_cost_per_year: float = 1.0) -> list[DesignMetrics]:
+    """The three designs of :func:`compare_designs` on chapter 7's failure model.
+
+    The single sequencer is the :class:`seqlearn.stability.Cluster` itself (a Raft cluster
+    of ``n_replicas`` with failover and common-mode events), and its availability is
+    :func:`seqlearn.stability.expected_downtime`. The rotating set and the BFT committee
+    have as many machines, each down a share ``u = lambda r / (1 + lambda r)`` of the time
+    (``lambda`` the cluster's failure rate, ``r`` its mean repair time), and the same
+    common-mode events stop them too (a shared release or L1 provider; set
+    ``common_rate=0`` for operators that share nothing):
+
+    - rotating set: availability ``(1 - u)`` less the common-mode share;
+    - BFT committee: ``1 - H(n, u)`` less the common-mode share.
+
+    Examples
+    --------
+    >>> rows = compare_designs_from_cluster(stability.Cluster(n_replicas=3))
+    >>> [round((1 - r.availability) * 525_960) for r in rows]   # minutes down a year
+    [18, 135, 375]
+    """
+    c = v.instance("cluster", cluster, stability.Cluster)
+    block = v.positive("block_seconds", block_seconds, hi=86_400.0)
+    fo_reorg = v.probability("failover_reorg_probability", failover_reorg_probability)
+    pb = v.probability("p_byzantine", p_byzantine)
+    cost = v.nonnegative("node_cost_per_year", node_cost_per_year, hi=1e15)
+    year = stability.MINUTES_PER_YEAR
+    lam_r = c.failure_rate * c.repair_minutes / year
+    u = lam_r / (1.0 + lam_r)
+    common = min(1.0, c.common_rate * c.common_minutes / year)
+    n = c.n_replicas
+    single = stability.expected_downtime(c).availability
+    rot_reorg = 1.0 - (1.0 - u) * (1.0 - pb)
+    halt = committee_halt_probability(n, u)
+    safety = committee_safety_failure_probability(n, pb) if pb > 0 else 0.0
+    return [
+        DesignMetrics("single + failover", n, max(0.0, single), block, fo_reorg, n * cost),
+        DesignMetrics("rotating set", n, max(0.0, (1.0 - u) - common), n * block,
+                      rot_reorg, n * cost),
+        DesignMetrics("BFT committee", n, max(0.0, 1.0 - halt - common), block, safety,
+                      n * cost),
     ]
 
 

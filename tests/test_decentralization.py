@@ -389,3 +389,20 @@ def test_safety_with_shock_by_enumeration():
     got = dz.committee_safety_failure_probability(n, p, shock_probability=pi,
                                                   shock_members=m)
     assert got == pytest.approx(total)
+
+
+def test_designs_on_chapter_7_cluster_model():
+    from seqlearn import stability
+
+    c = stability.Cluster(n_replicas=4, common_rate=0.0)
+    single, rot, bft = dz.compare_designs_from_cluster(c)
+    assert single.availability == pytest.approx(stability.expected_downtime(c).availability)
+    lam_r = c.failure_rate * c.repair_minutes / stability.MINUTES_PER_YEAR
+    u = lam_r / (1 + lam_r)
+    assert rot.availability == pytest.approx(1 - u)
+    assert bft.availability == pytest.approx(1 - dz.committee_halt_probability(4, u))
+    # three equal BFT members halt whenever one is down; a Raft cluster of three does not
+    three = dz.compare_designs_from_cluster(stability.Cluster(n_replicas=3))
+    assert three[2].availability < three[0].availability
+    with pytest.raises(TypeError, match="cluster"):
+        dz.compare_designs_from_cluster("three")

@@ -1,4 +1,5 @@
 """Fuzz baselines for seqlearn.decentralization."""
+from seqlearn import stability
 
 
 RESULT = "a result record built by the model, not a user-facing constructor"
@@ -39,6 +40,7 @@ BASELINES = {
     "censorship_wait": dict(weights=[1.0, 1.0], censoring=[0], rule="lottery",
                             slot_seconds=2.0, forced_inclusion_seconds=3600.0),
     "compare_designs": dict(n=4, p_offline=0.01),
+    "compare_designs_from_cluster": dict(cluster=stability.Cluster(n_replicas=3)),
     "preconf_deterrence": dict(collateral=1.0, value_per_promise=0.1, n_promises=5),
 }
 
