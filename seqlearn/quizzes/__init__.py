@@ -1,0 +1,1 @@
+"""Quick-check questions for each chapter, as data (``seqlearn.quizzes.chNN.QUESTIONS``)."""
