@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 
 NOTEBOOKS_OUT := _build/notebooks
 
-.PHONY: help setup check-python book test unit nbval browser browser-deps lab notebooks student \
+.PHONY: node-deps help setup check-python book test unit nbval browser browser-deps lab notebooks student \
 	execute bench clean live
 
 help:
@@ -42,7 +42,18 @@ $(STAMP): requirements.txt pyproject.toml
 
 setup: $(STAMP)
 
-book: setup
+# MathJax (which the site serves itself, so that it works offline) and axe-core (for the
+# browser test) come from npm, pinned in tests/browser/package-lock.json.
+NODE_STAMP := $(BROWSER_DIR)/node_modules/.package-lock.json
+$(NODE_STAMP): $(BROWSER_DIR)/package-lock.json
+	@command -v npm >/dev/null || { echo "make book needs Node.js with npm (MathJax is" \
+	  "copied into the site from the npm package): install nodejs and npm"; exit 1; }
+	cd $(BROWSER_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node-deps: $(NODE_STAMP)
+
+book: setup node-deps
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "The book is at $(CURDIR)/_build/html/index.html"
 
@@ -54,7 +65,7 @@ browser-deps:
 	@test -x $(CHROMIUM) || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "The browser test needs Debian's chromium: sudo apt-get install chromium"; exit 1; fi; }
-	cd $(BROWSER_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	$(MAKE) --no-print-directory node-deps
 
 browser: setup browser-deps
 	SEQLEARN_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest $(BROWSER_DIR) -p no:cacheprovider -o addopts="" -v
