@@ -32,7 +32,7 @@ import hashlib
 import math
 import operator
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, Decimal, localcontext
+from decimal import ROUND_DOWN, Decimal, localcontext
 from typing import Any, Mapping, Protocol, Sequence, runtime_checkable
 
 import numpy as np
@@ -1411,21 +1411,54 @@ def _op_max_depth(max_depth: int | None) -> int:
     return _positive_int(max_depth, "max_depth")
 
 
+_WAD = 10**18  # 18-decimal fixed point, as in solady FixedPointMathLib
+
+
+def _wad_ln(x: int) -> int:
+    """``ln(x / 1e18)`` in 18-decimal fixed point, truncated toward zero (``x`` > 0)."""
+    with localcontext() as ctx:
+        ctx.prec = 80
+        return int((Decimal(x).scaleb(-18).ln() * _WAD).to_integral_value(rounding=ROUND_DOWN))
+
+
+def _wad_exp(x: int) -> int:
+    """``exp(x / 1e18)`` in 18-decimal fixed point, truncated toward zero."""
+    with localcontext() as ctx:
+        ctx.prec = 80
+        return int((Decimal(x).scaleb(-18).exp() * _WAD).to_integral_value(rounding=ROUND_DOWN))
+
+
+def _sdiv(a: int, b: int) -> int:
+    """Integer division truncated toward zero, as the EVM's ``sdiv``."""
+    q = abs(a) // abs(b)
+    return q if (a >= 0) == (b >= 0) else -q
+
+
 def op_dispute_bond(depth: int, *, max_depth: int | None = None) -> int:
     """Return the OP Stack fault dispute game's required bond at ``depth``, in wei.
 
-    The formula of the specification ("Big Bonds v1.5", ``bond-incentives.md``) and of
-    ``FaultDisputeGame.getRequiredBond``:
+    The formula of the specification ("Big Bonds v1.5", ``bond-incentives.md``),
 
-    .. math:: \\text{bond}(d) = f \\times \\Big\\lfloor g_0 \\,(g_1 / g_0)^{d/D} \\Big\\rfloor
+    .. math:: \\text{bond}(d) = f \\cdot g_0 \\,(g_1 / g_0)^{d/D},
 
     with the assumed base fee ``f`` = 200 gwei, ``g_0`` = 400,000 gas at depth 0,
-    ``g_1`` = 300,000,000 gas at the maximum depth ``D`` = 73 (``op.fdg.*`` params). As
-    in the contract, the ratio ``g_1 / g_0`` is an integer division and the gas is
-    rounded down before it is multiplied by the base fee, so the bond is a whole number
-    of 200-gwei units. The contract evaluates the power in 18-decimal fixed point;
-    this function evaluates it to 60 digits, so the two can differ by one gas unit
-    (200 gwei) where the exact gas is within about 1e-7 of an integer.
+    ``g_1`` = 300,000,000 gas at the maximum depth ``D`` = 73 (``op.fdg.*`` params),
+    evaluated as ``FaultDisputeGame.getRequiredBond`` evaluates it: in 18-decimal fixed
+    point ("wad"), step by step, each step truncated as the contract truncates it::
+
+        a = g1 // g0                            # 750
+        lnA = lnWad(a * 1e18)
+        base = expWad(lnA * (1e36 // (D * 1e18)) // 1e18)
+        rawGas = powWad(base, d * 1e18)         # expWad(lnWad(base) * d * 1e18 / 1e18)
+        bond = f * (g0 * rawGas // 1e18)
+
+    Solady's ``lnWad`` and ``expWad`` are rational approximations accurate to about one
+    unit in the 18th decimal; here they are replaced by exact logarithms and exponentials
+    truncated to 18 decimals. Against a direct evaluation of solady's integer arithmetic
+    this agrees to the wei at every depth 0 to 73 (see ``tests/test_fraudproof.py``).
+    The truncations leave the multiplier a hair below ``750**(1/73)``, so at the maximum
+    depth the bond is 299,999,999 gas, 59.9999998 ETH, not the 60 ETH of the exact
+    formula; at every other depth the two agree to the wei.
 
     Parameters
     ----------
@@ -1449,7 +1482,7 @@ def op_dispute_bond(depth: int, *, max_depth: int | None = None) -> int:
     Examples
     --------
     >>> op_dispute_bond(0), op_dispute_bond(73)
-    (80000000000000000, 60000000000000000000)
+    (80000000000000000, 59999999800000000000)
     >>> op_dispute_bond(74)
     Traceback (most recent call last):
     ...
@@ -1461,17 +1494,12 @@ def op_dispute_bond(depth: int, *, max_depth: int | None = None) -> int:
         raise ValueError(f"depth must be in [0, {big_d}] (the game's max_depth), got {d}")
     fee_wei = int(params.value("op.fdg.bond_assumed_base_fee")) * 10**9
     g0 = int(params.value("op.fdg.bond_base_gas"))
-    ratio = int(params.value("op.fdg.bond_high_gas")) // g0
-    if d == 0:
-        gas = g0
-    elif d == big_d:
-        gas = g0 * ratio
-    else:
-        with localcontext() as ctx:
-            ctx.prec = 60
-            power = (Decimal(ratio).ln() * d / big_d).exp()
-            gas = int((g0 * power).to_integral_value(rounding=ROUND_FLOOR))
-    return fee_wei * gas
+    a = int(params.value("op.fdg.bond_high_gas")) // g0
+    ln_a = _wad_ln(a * _WAD)
+    b_over_c = _WAD * _WAD // (big_d * _WAD)
+    base = _wad_exp(ln_a * b_over_c // _WAD)
+    raw_gas = _wad_exp(_sdiv(_wad_ln(base) * (d * _WAD), _WAD))
+    return fee_wei * (g0 * raw_gas // _WAD)
 
 
 def op_dispute_bond_eth(depth: int, *, max_depth: int | None = None) -> float:
@@ -1492,7 +1520,7 @@ def op_bond_curve(max_depth: int | None = None) -> np.ndarray:
     --------
     >>> curve = op_bond_curve()
     >>> len(curve), float(curve[0]), float(curve[-1])
-    (74, 0.08, 60.0)
+    (74, 0.08, 59.9999998)
     """
     big_d = _op_max_depth(max_depth)
     return np.array([op_dispute_bond_eth(d, max_depth=big_d) for d in range(big_d + 1)])

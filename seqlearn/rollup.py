@@ -1035,5 +1035,5 @@ def sentinel_allows_liquidation(health_factor: Any, seconds_since_restart: Any, 
 # --------------------------------------------------------------------------------------------
 # documented outages (the data live in seqlearn/data/outages.csv)
 # --------------------------------------------------------------------------------------------
-#: Outages whose duration is documented with high (H) or medium (M) confidence.
+#: Every documented outage (durations as ranges; unknown durations are ``None``).
 DOCUMENTED_OUTAGES: tuple[OutageRecord, ...] = outages()

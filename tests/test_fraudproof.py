@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import math
 
+from decimal import ROUND_FLOOR, Decimal, localcontext
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -494,11 +496,25 @@ def test_bold_levels_follow_the_registry():
     assert [lv.rounds for lv in fp.bold_levels(arity=8)] == [9, 7, 8]
 
 
-def test_op_bond_end_points_are_exact():
-    # bond(0) = 200 gwei * 400,000 gas = 0.08 ETH; bond(73) = 200 gwei * 300,000,000 = 60 ETH
+def test_op_bond_end_points_follow_the_contract():
+    # bond(0) = 200 gwei * 400,000 gas = 0.08 ETH exactly. At the maximum depth the
+    # contract's wad arithmetic (FaultDisputeGame.getRequiredBond with solady's lnWad,
+    # expWad and powWad, evaluated in integers) charges 299,999,999 gas: 59.9999998 ETH,
+    # not the exact formula's 60 ETH (correction 5 of issue 7)
     assert fp.op_dispute_bond(0) == 200 * 10**9 * 400_000 == 8 * 10**16
-    assert fp.op_dispute_bond(73) == 200 * 10**9 * 300_000_000 == 60 * 10**18
-    assert fp.op_dispute_bond_eth(0) == 0.08 and fp.op_dispute_bond_eth(73) == 60.0
+    assert fp.op_dispute_bond(73) == 200 * 10**9 * 299_999_999 == 59_999_999_800_000_000_000
+    assert fp.op_dispute_bond_eth(0) == 0.08 and fp.op_dispute_bond_eth(73) == 59.9999998
+    assert fp.op_dispute_bond(50, max_depth=50) == 59_999_999_800_000_000_000
+
+
+def test_op_bond_agrees_with_the_exact_formula_except_at_the_maximum_depth():
+    # every depth but the last: floor(400,000 * 750**(d/73)) gas, to the wei
+    with localcontext() as ctx:
+        ctx.prec = 60
+        for d in range(73):
+            gas = int((400_000 * (Decimal(750).ln() * d / 73).exp())
+                      .to_integral_value(rounding=ROUND_FLOOR))
+            assert fp.op_dispute_bond(d) == 200 * 10**9 * gas, d
 
 
 def test_op_bond_matches_the_spec_formula_and_facts():
@@ -526,7 +542,6 @@ def test_op_bond_rejects_bad_depths(depth, exc):
 
 
 def test_op_bond_with_another_max_depth():
-    assert fp.op_dispute_bond(50, max_depth=50) == 60 * 10**18
     assert len(fp.op_bond_curve(max_depth=10)) == 11
     with pytest.raises(ValueError, match="max_depth"):
         fp.op_dispute_bond(0, max_depth=0)
