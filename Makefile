@@ -19,6 +19,7 @@ help:
 	@echo "make lab      JupyterLab on the generated notebooks (reader/ and student/)"
 	@echo "make notebooks reader and student notebooks of every chapter in $(NOTEBOOKS_OUT)"
 	@echo "make execute  re-execute the chapter notebooks and store their outputs"
+	@echo "make live     run every chapter in JupyterLab (Chromium): Run All, move the sliders"
 	@echo "make bench    run the benchmarks"
 
 # The pins need Python >= 3.11.5 (Debian 12's 3.11.2 fails in pip's resolver) and the venv
@@ -97,6 +98,12 @@ execute: setup
 
 bench: setup
 	$(BIN)/python benchmarks/run_all.py
+
+# The chapters as a student uses them: JupyterLab on the generated reader notebooks, Run All
+# in Chromium, move each explorer's slider; latencies in _build/live/latency.txt.
+live: setup
+	@test -x $(CHROMIUM) || { echo "make live needs Debian's chromium: run make browser-deps"; exit 1; }
+	SEQLEARN_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest tests/live -p no:cacheprovider -o addopts="" -v -s
 
 clean:
 	rm -rf _build
