@@ -276,6 +276,14 @@ def _index_bibliography(book: Book) -> None:
                 entry.fields.get("howpublished") or entry.fields.get("title", key)
         who = re.sub(r"[{}\\]", "", str(who))
         book.bib[key] = f"{who}|{entry.fields.get('year', 'n.d.')}"
+    # the same author and year twice: 2026a, 2026b (in the order of the .bib file)
+    groups: dict[str, list[str]] = {}
+    for key, label in book.bib.items():
+        groups.setdefault(label, []).append(key)
+    for label, keys in groups.items():
+        if len(keys) > 1:
+            for letter, key in zip("abcdefghijklmnopqrstuvwxyz", keys):
+                book.bib[key] = label + letter
 
 
 # --------------------------------------------------------------------------------------

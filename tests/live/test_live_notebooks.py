@@ -179,8 +179,9 @@ def test_chapter_runs_and_explorers_respond(lab, browser, notebooks, doc):
                   else route.abort())
     page = context.new_page()
     try:
-        page.goto(f"{base}/lab/tree/reader/{name}?token={token}", wait_until="load",
-                  timeout=60_000)
+        # a workspace of its own, reset: only this chapter is open
+        page.goto(f"{base}/lab/workspaces/{doc.path.stem}/tree/reader/{name}"
+                  f"?reset&token={token}", wait_until="load", timeout=60_000)
         page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
         # the kernel has started and is idle (the status bar says so)
         page.locator(".jp-StatusBar-Widget", has_text="Python 3 (ipykernel) | Idle").first \
@@ -191,7 +192,8 @@ def test_chapter_runs_and_explorers_respond(lab, browser, notebooks, doc):
         run_s = time.monotonic() - started
         path = notebooks / "reader" / name
         before = path.stat().st_mtime_ns
-        page.locator(".jp-NotebookPanel-notebook").first.click(position={"x": 5, "y": 5})
+        page.locator(".jp-NotebookPanel-notebook:visible").first.click(
+            position={"x": 5, "y": 5})
         page.keyboard.press("Escape")
         page.keyboard.press("Control+s")
         deadline = time.monotonic() + 20
