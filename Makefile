@@ -8,7 +8,8 @@ NB := $(wildcard book/[0-9]*.ipynb)
 BROWSER_DIR := tests/browser
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help setup book test unit nbval browser browser-deps lab student execute bench clean
+.PHONY: help setup book test unit nbval browser browser-deps lab student execute bench clean \
+	assignments quizzes pdf pdf-deps pdf-test classroom
 
 help:
 	@echo "make book     build the HTML book (warnings are errors) into _build/html"
@@ -17,6 +18,10 @@ help:
 	@echo "make student  student copies of the chapters (solutions removed) in _build/student"
 	@echo "make execute  re-execute the chapter notebooks and store their outputs"
 	@echo "make bench    run the benchmarks"
+	@echo "make assignments  Otter-Grader assignments per chapter in _build/assignments"
+	@echo "make classroom    assignments + student notebook archive + instructor guide data"
+	@echo "make quizzes  (re)place each chapter's quick check before its exercises"
+	@echo "make pdf      the whole book as one PDF (TeX Live) in _build/latex"
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -64,3 +69,35 @@ bench: setup
 
 clean:
 	rm -rf _build
+
+# Classroom kit (issue 12). Assignments: one Otter-Grader assignment per chapter, built from
+# the chapters' own exercises, solutions and self-checks.
+assignments: setup
+	$(BIN)/python scripts/make_assignments.py _build/assignments
+	@echo "Assignments are in $(CURDIR)/_build/assignments (student/, autograder/ per chapter)"
+
+# Student notebooks of every chapter in one archive (linked from the instructor guide),
+# plus the assignments.
+classroom: setup assignments
+	$(BIN)/python scripts/class_bundle.py _build/html/_downloads/seqlearn-student-notebooks.zip
+
+quizzes: setup
+	$(BIN)/python scripts/insert_quizzes.py
+
+# The PDF goes through Sphinx's LaTeX builder and latexmk (XeLaTeX) from Debian's TeX Live.
+TEX_PACKAGES := texlive-latex-extra texlive-xetex latexmk texlive-fonts-recommended \
+	fonts-freefont-otf lmodern
+pdf-deps:
+	@command -v latexmk >/dev/null && command -v xelatex >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
+	    apt-get install -y -qq --no-install-recommends $(TEX_PACKAGES) >/dev/null; \
+	  else echo "make pdf needs TeX Live: sudo apt-get install $(TEX_PACKAGES)"; exit 1; fi; }
+
+pdf: setup pdf-deps
+	$(BIN)/jupyter-book build . --builder pdflatex -W -n --keep-going
+	cp _build/latex/seqlearn.pdf _build/seqlearn.pdf
+	@echo "The PDF is at $(CURDIR)/_build/seqlearn.pdf"
+
+# Checks the built PDF (page count, chapter titles, figures, no ??, fonts embedded).
+pdf-test: pdf
+	$(BIN)/python -m pytest tests/pdf -p no:cacheprovider -o addopts="" -q
