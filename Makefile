@@ -19,7 +19,7 @@ help:
 	@echo "make execute  re-execute the chapter notebooks and store their outputs"
 	@echo "make bench    run the benchmarks"
 	@echo "make assignments  Otter-Grader assignments per chapter in _build/assignments"
-	@echo "make classroom    assignments + student notebook archive + instructor guide data"
+	@echo "make classroom    assignments, and the book with the student notebook archive"
 	@echo "make quizzes  (re)place each chapter's quick check before its exercises"
 	@echo "make pdf      the whole book as one PDF (TeX Live) in _build/latex"
 
@@ -76,10 +76,10 @@ assignments: setup
 	$(BIN)/python scripts/make_assignments.py _build/assignments
 	@echo "Assignments are in $(CURDIR)/_build/assignments (student/, autograder/ per chapter)"
 
-# Student notebooks of every chapter in one archive (linked from the instructor guide),
-# plus the assignments.
-classroom: setup assignments
-	$(BIN)/python scripts/class_bundle.py _build/html/_downloads/seqlearn-student-notebooks.zip
+# Everything a class needs: the assignments, and the book with the instructor guide and the
+# archive of every chapter's student notebook (written by the HTML build).
+classroom: assignments book
+	@echo "Student notebooks: $(CURDIR)/_build/html/_downloads/seqlearn-student-notebooks.zip"
 
 quizzes: setup
 	$(BIN)/python scripts/insert_quizzes.py
@@ -96,6 +96,7 @@ pdf-deps:
 pdf: setup pdf-deps
 	$(BIN)/jupyter-book build . --builder pdflatex -W -n --keep-going
 	cp _build/latex/seqlearn.pdf _build/seqlearn.pdf
+	mkdir -p _build/html/_downloads && cp _build/latex/seqlearn.pdf _build/html/_downloads/
 	@echo "The PDF is at $(CURDIR)/_build/seqlearn.pdf"
 
 # Checks the built PDF (page count, chapter titles, figures, no ??, fonts embedded).

@@ -328,6 +328,10 @@ def write_archive(app, exception):
     import student_copies
     from insert_quizzes import quiz_cells_for_notebooks
 
+    pdf = Path(app.outdir).parent / "latex" / "seqlearn.pdf"  # from `make pdf`, if run
+    if pdf.exists():
+        (Path(app.outdir) / "_downloads").mkdir(parents=True, exist_ok=True)
+        (Path(app.outdir) / "_downloads" / pdf.name).write_bytes(pdf.read_bytes())
     target = Path(app.outdir) / "_downloads" / ARCHIVE
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(app.outdir).parent / "student-archive"

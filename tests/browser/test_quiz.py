@@ -123,3 +123,22 @@ def test_quiz_wrong_then_right(visit, paths, path):
     serious = page.evaluate(AXE_QUIZ_JS)
     assert not serious, json.dumps(serious, indent=1)
     assert not [e for e in v.page_errors if "THEBE_JS_URL" not in e], v.page_errors
+
+
+def test_notebook_quiz_works_inline(browser):
+    """What ``seqlearn.quizzes.quiz("ch04")`` shows in Jupyter: the HTML with its script
+    inline, working on its own (no page script, no network)."""
+    from seqlearn import quizzes
+
+    page = browser.new_page()
+    try:
+        page.set_content("<!doctype html><html lang='en'><body>"
+                         + quizzes.to_html("ch04", inline_script=True) + "</body></html>")
+        form = _pick(page)
+        answer = float(form.get_attribute("data-answer"))
+        _answer_number(form, repr(answer + 7))
+        assert _feedback(form).startswith("\u2717 Not quite")
+        _answer_number(form, f"{answer:g}")
+        assert _feedback(form).startswith("\u2713 Right.")
+    finally:
+        page.close()
