@@ -3,20 +3,20 @@
 sphinx-exercise 1.2.1 labels an exercise in LaTeX as ``exercise:<label>``, while Sphinx's
 cross-references point at ``<docname>:<label>``; every reference to an exercise then prints
 "??" in the PDF. For the LaTeX builder only, this adds the label Sphinx expects next to
-each exercise (and solution).
+each exercise (solutions have theirs).
 """
 
 from __future__ import annotations
 
 from docutils import nodes
-from sphinx_exercise.nodes import exercise_enumerable_node, exercise_node, solution_node
+from sphinx_exercise.nodes import exercise_enumerable_node, exercise_node
 
 
 def _add_labels(app, doctree, docname):
     if app.builder.format != "latex":
         return
     for node in list(doctree.findall(lambda n: isinstance(
-            n, (exercise_enumerable_node, exercise_node, solution_node)))):
+            n, (exercise_enumerable_node, exercise_node)))):
         # sphinx-exercise records the chapter each node comes from
         owner = node.get("docname") or docname
         names = set(node.get("ids", []))
@@ -54,6 +54,6 @@ def _renumber(app, env):
 
 
 def setup(app):
-    app.connect("env-updated", _renumber)
+    app.connect("env-check-consistency", _renumber)
     app.connect("doctree-resolved", _add_labels)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
