@@ -98,3 +98,44 @@ def test_feedback_lines_fit_unless_one_word_is_longer(message):
         assert len(line) <= WIDTH or " " not in line, line         # one long word
         assert line == line.strip() and "  " not in line
     assert "".join(text.split()) == "".join(message.split())     # only whitespace changes
+
+
+# --- Issue 7: a self-check never raises, whatever the student hands it -------------------
+
+def test_check_function_array_result_is_feedback_not_an_exception():
+    import numpy as np
+    fb = check_function(lambda x: np.array([x, x]), [((1,), 1)])
+    assert not fb and "returned array([1, 1])" in fb.message
+    assert check_function(lambda x: np.array([x, 2 * x]), [((1,), np.array([1, 2]))])
+
+
+def test_check_function_comparison_that_raises_is_feedback():
+    class Weird:
+        def __eq__(self, other):
+            raise RuntimeError("no ==")
+
+        __hash__ = object.__hash__
+
+    fb = check_function(lambda: Weird(), [((), "x")])
+    assert not fb and "cannot be compared" in fb.message
+    fb = check_function(lambda: 1, [((), 1)], compare=lambda g, w: 1 / 0)
+    assert not fb and "ZeroDivisionError" in fb.message
+
+
+def test_ints_beyond_the_float_range_are_feedback():
+    assert "too high" in check_number(10**400, 6.4).message
+    assert "too low" in check_number(-10**400, 6.4).message
+    fb = check_function(lambda: 10**400, [((), 1.0)])
+    assert not fb
+
+
+def test_blank_answer_gets_the_friendly_message():
+    for fb in (check_number(None, 1.0), check_choice(None, "a", options="ab"),
+               check_function(None, [((), 1)])):
+        assert not fb
+        assert fb.message == "Not yet: you have not answered yet: replace None with your answer."
+    fb = check_number(None, 1.0, hint="think")
+    assert fb.message.endswith("answer.\nHint: think")
+    from seqlearn.exercises import ch04
+    assert "replace None" in ch04.check_one_step(None).message
+    assert "replace None" in ch04.check_block_rounds(None, 9).message

@@ -6,6 +6,9 @@ and is truthy when the answer is right. The verdict is wrapped to the book's cod
 a wrong *answer*, whatever its type: a student who passes a string where a number is
 expected is told so.
 
+A blank answer (``None``, the value every exercise cell starts with) is told
+:data:`BLANK`: "you have not answered yet: replace None with your answer".
+
 Chapter modules (``seqlearn.exercises.ch01`` ...) hold the checks for each chapter's
 exercises and are built from the helpers here.
 
@@ -18,6 +21,8 @@ Not yet: expected a number, got str.
 Hint: blocks x 12 s
 >>> bool(check_choice("b", "B", options="abc"))
 True
+>>> check_number(None, 6.4)
+Not yet: you have not answered yet: replace None with your answer.
 """
 
 from __future__ import annotations
@@ -29,10 +34,20 @@ from dataclasses import dataclass
 from numbers import Real
 from typing import Any, Callable, Iterable, Sequence
 
-__all__ = ["WIDTH", "Feedback", "check_number", "check_choice", "check_function"]
+import numpy as np
+
+from seqlearn import validation as v
+
+__all__ = ["WIDTH", "BLANK", "Feedback", "check_number", "check_choice", "check_function"]
 
 #: Verdicts are wrapped to this many characters, the width of the book's code column.
 WIDTH: int = 76
+
+#: What a blank answer (``None``) is told.
+BLANK: str = "you have not answered yet: replace None with your answer"
+
+#: Longest repr of a student's value quoted in a verdict.
+_SHOWN = 300
 
 _HINT = re.compile(r"\s*Hint: ")
 
@@ -71,7 +86,8 @@ class Feedback:
     message: str
 
     def __post_init__(self) -> None:
-        text = str(self.message)
+        object.__setattr__(self, "correct", v.boolean("correct", self.correct))
+        text = v.text("message", self.message, allow_empty=True)
         # One pass is already stable, except when the verdict ends in "Hint:" glued to the
         # real "Hint: " (as in "xHint:Hint: y"): the new line between them then reads as a
         # space the next time. Each further pass moves the split left, so this ends.
@@ -98,39 +114,104 @@ def _not_yet(reason: str, hint: str) -> Feedback:
 
 
 def _as_number(answer: Any) -> float | None:
+    """``answer`` as a float (integers beyond the float range become +/-inf), or ``None``
+    for NaN and for anything that is not a real number."""
     if isinstance(answer, bool) or not isinstance(answer, Real):
         try:  # numpy scalars and 0-d arrays
             answer = answer.item()  # type: ignore[union-attr]
-        except (AttributeError, ValueError):
+        except Exception:  # noqa: BLE001 - anything a student hands in
             return None
         if isinstance(answer, bool) or not isinstance(answer, Real):
             return None
-    x = float(answer)
-    return x if math.isfinite(x) else None
+    try:
+        x = float(answer)
+    except OverflowError:  # an int beyond the float range
+        x = math.inf if answer > 0 else -math.inf
+    except Exception:  # noqa: BLE001 - exotic Real subclasses
+        return None
+    return None if math.isnan(x) else x
+
+
+def _shown(value: Any) -> str:
+    """A student's value for a verdict: its repr, cut short, never raising."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**300:
+        return f"an integer of about {value.bit_length() * math.log10(2):.0f} digits"
+    return v.describe(value, _SHOWN)
+
+
+def _said(exc: BaseException) -> str:
+    """``str(exc)``, cut short, never raising."""
+    try:
+        text = str(exc)
+    except Exception:  # noqa: BLE001 - a broken __str__
+        text = type(exc).__name__
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "..."
+
+
+def _blank(hint: str) -> Feedback:
+    return _not_yet(BLANK, hint)
 
 
 def check_number(answer: Any, expected: float, *, rel_tol: float = 1e-3,
                  abs_tol: float = 0.0, hint: str = "") -> Feedback:
-    """Check a numeric answer against ``expected`` within a tolerance."""
+    """Check a numeric answer against ``expected`` within a tolerance.
+
+    Examples
+    --------
+    >>> check_number(10**400, 6.4)
+    Not yet: an integer of about 400 digits is too high.
+    """
+    expected = v.real("expected", expected, allow_inf=True)
+    rel_tol = v.nonnegative("rel_tol", rel_tol)
+    abs_tol = v.nonnegative("abs_tol", abs_tol)
+    hint = v.text("hint", hint, allow_empty=True)
+    if answer is None:
+        return _blank(hint)
     x = _as_number(answer)
     if x is None:
         return _not_yet(f"expected a number, got {type(answer).__name__}", hint)
-    if math.isclose(x, expected, rel_tol=rel_tol, abs_tol=abs_tol):
+    if x == expected or math.isclose(x, expected, rel_tol=rel_tol, abs_tol=abs_tol):
         return _ok()
     direction = "too high" if x > expected else "too low"
-    return _not_yet(f"{x:g} is {direction}", hint)
+    shown = f"{x:g}" if math.isfinite(x) else _shown(answer)
+    return _not_yet(f"{shown} is {direction}", hint)
 
 
 def check_choice(answer: Any, expected: str, *, options: Iterable[str],
                  hint: str = "") -> Feedback:
     """Check a multiple-choice answer (case-insensitive letter or word)."""
-    opts = [str(o).lower() for o in options]
+    expected = v.text("expected", expected)
+    if isinstance(options, (str, bytes)):
+        options = list(options)
+    if not isinstance(options, Iterable) or isinstance(options, bytes):
+        raise v.fail("options", "an iterable of strings", options, TypeError)
+    opts = [v.text("options", o).lower() for o in options]
+    if expected.lower() not in opts:
+        raise v.fail("expected", f"one of the options {opts}", expected)
+    hint = v.text("hint", hint, allow_empty=True)
+    if answer is None:
+        return _blank(hint)
     if not isinstance(answer, str):
         return _not_yet(f"expected one of {opts} as a string, got {type(answer).__name__}", hint)
     a = answer.strip().lower()
     if a not in opts:
-        return _not_yet(f"{answer!r} is not one of the options {opts}", hint)
+        return _not_yet(f"{_shown(answer)} is not one of the options {opts}", hint)
     return _ok() if a == expected.lower() else _not_yet(f"{answer!r} is not the best answer", hint)
+
+
+def _same(got: Any, want: Any) -> bool:
+    """The default comparison: numbers within 1e-6, arrays element-wise, else ``==``."""
+    g, w = _as_number(got), _as_number(want)
+    if g is not None and w is not None:
+        return g == w or math.isclose(g, w, rel_tol=1e-6, abs_tol=1e-12)
+    if isinstance(got, np.ndarray) or isinstance(want, np.ndarray):
+        ga, wa = np.asarray(got), np.asarray(want)
+        if ga.shape != wa.shape:
+            return False
+        if ga.dtype.kind in "iuf" and wa.dtype.kind in "iuf":
+            return bool(np.allclose(ga, wa, rtol=1e-6, atol=1e-12, equal_nan=False))
+        return bool(np.array_equal(ga, wa))
+    return bool(got == want)
 
 
 def check_function(fn: Any, cases: Sequence[tuple[tuple, Any]], *,
@@ -138,25 +219,47 @@ def check_function(fn: Any, cases: Sequence[tuple[tuple, Any]], *,
                    hint: str = "") -> Feedback:
     """Call a student's function on each ``(args, expected)`` case and compare results.
 
-    ``compare`` defaults to ``math.isclose`` for numbers and ``==`` otherwise.
-    Exceptions raised by the student's code are reported, not propagated.
+    ``compare`` defaults to ``math.isclose`` for numbers, an element-wise comparison for
+    arrays and ``==`` otherwise. Nothing the student's code does propagates: exceptions in
+    the call or in the comparison, arrays where a number is expected and numbers beyond the
+    float range all become feedback.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> check_function(lambda x: np.array([x, x]), [((1,), 1)])
+    Not yet: for input (1,) it returned array([1, 1]), expected 1.
     """
+    if isinstance(cases, (str, bytes)) or not isinstance(cases, Sequence) or not cases:
+        raise v.fail("cases", "a non-empty sequence of (args, expected) pairs", cases,
+                     TypeError)
+    for i, case in enumerate(cases):
+        if not (isinstance(case, tuple) and len(case) == 2 and isinstance(case[0], tuple)):
+            raise v.fail(f"cases[{i}]", "a pair (args tuple, expected)", case, TypeError)
+    if compare is not None and not callable(compare):
+        raise v.fail("compare", "a function of (got, want) or None", compare, TypeError)
+    hint = v.text("hint", hint, allow_empty=True)
+    if fn is None:
+        return _blank(hint)
     if not callable(fn):
         return _not_yet(f"expected a function, got {type(fn).__name__}", hint)
-
-    def same(got: Any, want: Any) -> bool:
-        if compare is not None:
-            return bool(compare(got, want))
-        g, w = _as_number(got), _as_number(want)
-        if g is not None and w is not None:
-            return math.isclose(g, w, rel_tol=1e-6, abs_tol=1e-12)
-        return bool(got == want)
 
     for args, want in cases:
         try:
             got = fn(*args)
         except Exception as exc:  # noqa: BLE001 - any student error becomes feedback
-            return _not_yet(f"calling it with {args!r} raised {type(exc).__name__}: {exc}", hint)
-        if not same(got, want):
-            return _not_yet(f"for input {args!r} it returned {got!r}, expected {want!r}", hint)
+            return _not_yet(f"calling it with {_shown(args)} raised "
+                            f"{type(exc).__name__}: {_said(exc)}", hint)
+        if got is None and want is not None:
+            return _not_yet(f"for input {_shown(args)} it returned None, expected "
+                            f"{_shown(want)}", hint)
+        try:
+            ok = bool(compare(got, want)) if compare is not None else _same(got, want)
+        except Exception as exc:  # noqa: BLE001 - e.g. an object whose == raises
+            return _not_yet(f"for input {_shown(args)} it returned {_shown(got)}, which "
+                            f"cannot be compared with the expected {_shown(want)} "
+                            f"({type(exc).__name__})", hint)
+        if not ok:
+            return _not_yet(f"for input {_shown(args)} it returned {_shown(got)}, expected "
+                            f"{_shown(want)}", hint)
     return _ok(f"All {len(cases)} cases pass.")

@@ -107,14 +107,14 @@ def check_median_soft_latency(fn: Any) -> Feedback:
 
 
 def check_blob_cost(answer: Any) -> Feedback:
-    """Exercise *A batch in blobs*: the blob cost in ETH of the batch in :data:`BLOB_EXERCISE`."""
-    cfg = rollup.RollupConfig(blob_base_fee_gwei=BLOB_EXERCISE["blob_base_fee_gwei"],
-                              batch_tx_gas=0)
+    """Exercise *A batch in blobs*: the blob cost in ETH of the batch in :data:`BLOB_EXERCISE`,
+    posted with the OP Stack's blob encoding (130,048 bytes of data per blob)."""
+    cfg = rollup.RollupConfig.op_like(
+        blob_base_fee_gwei=BLOB_EXERCISE["blob_base_fee_gwei"], batch_tx_gas=0)
     expected = float(rollup.batch_data_cost_eth(int(BLOB_EXERCISE["batch_bytes"]), cfg))
     return check_number(answer, expected, rel_tol=1e-3,
-                        hint="a batch pays for whole blobs: round bytes / 131,072 "
-                             "up, multiply by 131,072 blob gas and the fee in gwei, "
-                             "divide by 1e9.")
+                        hint="a batch pays for whole blobs: how many blobs does it "
+                             "fill, and what does each cost in blob gas?")
 
 
 def check_risk_category(answer: Any) -> Feedback:

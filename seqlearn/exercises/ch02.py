@@ -9,7 +9,7 @@ Examples
 >>> check_exit_dodge("b")
 Correct.
 >>> check_capital_cost(None)
-Not yet: expected a number, got NoneType.
+Not yet: you have not answered yet: replace None with your answer.
 Hint: stake x price x (r - y) + stake x price x r x days / 365
 >>> check_withdrawable(expected_withdrawable())
 Correct.

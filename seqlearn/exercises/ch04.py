@@ -12,7 +12,7 @@ Correct.
 Not yet: binary: expected a number, got str.
 Hint: the smallest r with k**r >= 2**26
 >>> check_op_bond_split(None)
-Not yet: expected a number, got NoneType.
+Not yet: you have not answered yet: replace None with your answer.
 Hint: 200 gwei x 400,000 gas x 750**(30/73), in ETH
 >>> check_one_step(lambda vm, pre, pre_hash, post_hash: True)
 Not yet: for the case 'wrong post-state' it returned True, expected False.
@@ -25,7 +25,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from seqlearn import fraudproof, params
-from seqlearn.exercises import Feedback, check_choice, check_number
+from seqlearn.exercises import BLANK, Feedback, check_choice, check_number
+from seqlearn.validation import describe
 
 __all__ = [
     "block_leaf_size",
@@ -120,6 +121,8 @@ def check_one_step(fn: Any) -> Feedback:
     that hashes to ``claimed_post_hash``."""
     hint = ("compare vm.commit(pre_state) with pre_hash, then vm.commit(vm.step(pre_state)) "
             "with the claimed hash")
+    if fn is None:
+        return Feedback(False, f"Not yet: {BLANK}. Hint: {hint}")
     if not callable(fn):
         return Feedback(False, f"Not yet: expected a function, got "
                                f"{type(fn).__name__}. Hint: {hint}")
@@ -133,7 +136,7 @@ def check_one_step(fn: Any) -> Feedback:
                                    f"{type(exc).__name__}: {exc}. Hint: {hint}")
         if not (isinstance(got, bool) or type(got).__name__ == "bool_") or bool(got) != want:
             return Feedback(False, f"Not yet: for the case {name!r} it returned "
-                                   f"{got!r}, expected {want}. Hint: {hint}")
+                                   f"{describe(got, 300)}, expected {want}. Hint: {hint}")
     return Feedback(True, f"Correct. All {len(cases)} cases pass.")
 
 
