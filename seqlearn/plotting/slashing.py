@@ -163,7 +163,8 @@ def plot_deterrence(d: Deterrence, curve: DeterrenceCurve, *, unit: str = "token
             ax.axvspan(0, s_star, color=COLORS["orange"], alpha=0.12, linewidth=0,
                        label="attack pays")
             ax.axvline(s_star, color=COLORS["grey"], linewidth=1)
-            ax.annotate(f"deterrent stake {s_star:,.0f}", (s_star, 0), xytext=(4, 6),
+            ax.annotate(f"deterrent stake {s_star:,.0f}" if s_star >= 100 else
+                        f"deterrent stake {s_star:.3g}", (s_star, 0), xytext=(4, 6),
                         textcoords="offset points", fontsize=9, color=COLORS["black"])
         else:
             ax.axvspan(0, top, color=COLORS["orange"], alpha=0.12, linewidth=0,
