@@ -25,7 +25,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 TARGET_MS = 100.0
-EXPLORERS = ("rollup", "staking", "slashing", "fraudproof", "optimistic", "risk")
+EXPLORERS = ("rollup", "staking", "slashing", "fraudproof", "optimistic", "risk",
+             "stability", "derivatives")
 
 
 def best_ms(fn: Callable[[], object], repeats: int) -> float:

@@ -410,11 +410,16 @@ def _roles_in(tokens) -> list[tuple[str, str]]:
     return found
 
 
+def _normal(content: str) -> str:
+    return " ".join(content.split())
+
+
 def _replace_roles(ctx: Context, text: str, roles: list[tuple[str, str]]) -> str:
     for name, content in roles:
-        pattern = re.compile(r"\{" + re.escape(name) + r"\}(`+)" + r"\s*" +
-                             re.escape(content.strip()) + r"\s*\1")
-        repl = render_role(ctx, name, content)
+        # the parser strips the indentation of continuation lines: match any whitespace
+        body = r"\s+".join(re.escape(part) for part in content.split())
+        pattern = re.compile(r"\{" + re.escape(name) + r"\}(`+)\s*" + body + r"\s*\1")
+        repl = render_role(ctx, name, _normal(content))
         text, n = pattern.subn(lambda _m, r=repl: r, text, count=1)
         if not n:
             raise GenerationError(f"{ctx.doc.name}: cannot place {{{name}}}`{content}`")
@@ -628,6 +633,60 @@ def _with_imports(source: str, imports: dict[str, str]) -> str:
     return "\n".join(needed) + "\n\n" + source
 
 
+def _is_glue_call(node: ast.AST) -> bool:
+    return (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Name) and node.value.func.id == "glue")
+
+
+def _only_glue(stmt: ast.stmt) -> bool:
+    """A statement whose only effect is glue: a glue call, or a loop of glue calls and
+    the assignments that compute what they glue."""
+    if _is_glue_call(stmt):
+        return True
+    if isinstance(stmt, (ast.For, ast.If, ast.With)) and not getattr(stmt, "orelse", None):
+        return any(_only_glue(s) for s in stmt.body) and all(
+            _only_glue(s) or isinstance(s, (ast.Assign, ast.AnnAssign)) for s in stmt.body)
+    return False
+
+
+def _without_glue_plumbing(cells: list) -> list:
+    """The chapter's cells without its ``remove-cell`` (glue) cells.
+
+    A glue cell may also compute a value that a later cell uses; then its glue calls are
+    removed and the rest is kept, collapsed, so that Run All still works."""
+    kept = []
+    for k, cell in enumerate(cells):
+        if "remove-cell" not in _tags(cell):
+            kept.append(cell)
+            continue
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        rest = [st for st in tree.body if not _only_glue(st)]
+        if not rest:
+            continue
+        bound = set().union(*(_defined_names(st) for st in rest))
+        later = "\n".join(c.source for c in cells[k + 1:] if c.cell_type == "code"
+                          and "remove-cell" not in _tags(c))
+        try:
+            used = {n.id for n in ast.walk(ast.parse(later)) if isinstance(n, ast.Name)}
+        except SyntaxError:
+            used = bound
+        if not bound & used:
+            continue
+        lines = cell.source.split("\n")
+        new = copy.deepcopy(cell)
+        new.source = "\n".join("\n".join(lines[st.lineno - 1:st.end_lineno]) for st in rest)
+        new.outputs = []
+        new.metadata["tags"] = [t for t in _tags(cell) if t != "remove-cell"] + ["hidden"]
+        new.metadata.setdefault("jupyter", {})["source_hidden"] = True
+        kept.append(new)
+    return kept
+
+
 def _drop_glue_import(source: str) -> str:
     try:
         tree = ast.parse(source)
@@ -711,7 +770,7 @@ def generate(book: Book, doc: Doc, version: str):
     cells = [_banner(book, doc, version), install_cell(book)]
     in_exercise = False            # code cells after an exercise, until its solution
     figure = 0
-    source = [c for c in nb.cells if "remove-cell" not in _tags(c)]
+    source = _without_glue_plumbing(nb.cells)
     # the myst_nb import goes when no cell left calls glue (myst-nb is a build tool)
     drop_glue_import = not any(c.cell_type == "code" and "glue(" in c.source for c in source)
     k = 0

@@ -16,7 +16,8 @@ model code cells do not call ``glue``. This script makes a chapter so:
 
 A statement is glue plumbing when it contains a call to ``glue`` and every simple statement in
 it is such a call or an assignment (for example a ``for`` loop over keys that computes a value
-and glues it). The script is idempotent: a second run changes nothing. ``--check`` changes no
+and glues it). A cell already tagged ``remove-cell`` may also hold top-level assignments that
+compute what it glues. The script is idempotent: a second run changes nothing. ``--check`` changes no
 file and exits 1 if a run would.
 """
 
@@ -199,7 +200,11 @@ def process(nb) -> tuple[bool, list[str]]:
                 changed = True
             continue
         if TAG in tags:
-            problems.append(f"cell {index}: tagged {TAG} but holds model code")
+            # a hidden glue cell may compute the values it glues (assignments); anything
+            # else (a print, a figure, a call for its effect) would be hidden model code
+            if not all(g or isinstance(st, (ast.Assign, ast.AnnAssign))
+                       for st, g in zip(stmts, glue_flags)):
+                problems.append(f"cell {index}: tagged {TAG} but holds model code")
             continue
         # mixed cell: may every glue statement move below the rest of the cell?
         blocked = []

@@ -11,6 +11,7 @@ fraudproof  a toy VM, the bisection game, one-step proofs, bonds and clocks
 optimistic  the challenge window: security, locked capital, fast exits, settlement
 risk        a vectorised Monte Carlo engine for collateral risk, VaR and expected shortfall
 collateral  liquidation value and the optimal collateralisation ratio
+derivatives options, gap risk and a lending book through a sequencer outage
 exercises   self-checks for the exercises (``seqlearn.exercises.chNN``)
 plotting    the house figure style and the book's figures (imports matplotlib)
 widgets     live explorers for Jupyter (imports ipywidgets)
@@ -24,9 +25,10 @@ The main names of the models are available at the top level:
 1000000000
 """
 
-from seqlearn import (collateral, data, exercises, fraudproof, optimistic, params, risk, rollup,
-                      slashing, staking)
+from seqlearn import (collateral, data, derivatives, exercises, fraudproof, optimistic, params,
+                      risk, rollup, slashing, staking)
 from seqlearn.collateral import Market, frontier, liquidation_value, required_stake
+from seqlearn.derivatives import black_scholes, gap_probability, grace_tradeoff, simulate_book
 from seqlearn.fraudproof import VM, op_dispute_bond, play_bisection, simulate_dispute
 from seqlearn.optimistic import lp_fee, settlement_margin, survival_probability
 from seqlearn.risk import (expected_collateral, expected_shortfall, simulate_collateral,
@@ -37,7 +39,7 @@ from seqlearn.staking import StakingRegistry, capital_cost
 
 __all__ = [
     "params", "data", "rollup", "staking", "slashing", "fraudproof", "optimistic", "risk",
-    "collateral", "exercises",
+    "collateral", "derivatives", "exercises",
     "RollupConfig", "poisson_workload", "simulate",
     "StakingRegistry", "capital_cost",
     "apply_slash", "deterrence", "ethereum_slashing_penalty",
@@ -46,5 +48,6 @@ __all__ = [
     "expected_collateral", "expected_shortfall", "simulate_collateral", "simulate_scenarios",
     "value_at_risk",
     "Market", "frontier", "liquidation_value", "required_stake",
+    "black_scholes", "gap_probability", "grace_tradeoff", "simulate_book",
 ]
 __version__ = "0.1.0"

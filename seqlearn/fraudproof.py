@@ -38,11 +38,17 @@ from typing import Any, Mapping, Protocol, Sequence, runtime_checkable
 import numpy as np
 
 from seqlearn import params
+from seqlearn import validation as v
 
 __all__ = [
     "OPCODES",
     "WORD_MODULUS",
     "MAX_STACK",
+    "MAX_STEPS",
+    "MAX_RUN_STEPS",
+    "MAX_ARITY",
+    "MAX_GAME_DEPTH",
+    "MAX_SECONDS",
     "Instruction",
     "VMState",
     "VM",
@@ -70,6 +76,7 @@ __all__ = [
     "one_step_check",
     "play_bisection",
     "simulate_dispute",
+    "op_clock_extension",
     "BoldLevel",
     "bold_levels",
     "op_dispute_bond",
@@ -95,21 +102,17 @@ _MEMORY_OPS = ("LOAD", "STORE")
 _NEEDS = {"POP": 1, "DUP": 1, "JUMPI": 1, "STORE": 1, "ADD": 2, "SUB": 2, "MUL": 2, "SWAP": 2}
 
 
-def _as_int(value: Any, name: str) -> int:
-    """Return ``value`` as a Python int (numpy integers accepted), rejecting bools."""
-    if isinstance(value, bool):
-        raise TypeError(f"{name} must be an int, got bool {value!r}")
-    try:
-        return operator.index(value)
-    except TypeError:
-        raise TypeError(f"{name} must be an int, got {type(value).__name__} {value!r}") from None
-
-
-def _positive_int(value: Any, name: str, minimum: int = 1) -> int:
-    v = _as_int(value, name)
-    if v < minimum:
-        raise ValueError(f"{name} must be an int >= {minimum}, got {v!r}")
-    return v
+#: Most steps a trace may have (2**128 - 1: the synthetic machine commits to 16-byte step
+#: indices); a game over n steps takes about log2(n) rounds.
+MAX_STEPS: int = 2**128 - 1
+#: Most steps :meth:`VM.run` executes in one call (about a second of Python).
+MAX_RUN_STEPS: int = 1_000_000
+#: Largest arity of a bisection game (points per round = arity + 1).
+MAX_ARITY: int = 2**16
+#: Deepest OP-style dispute game :func:`op_bond_curve` and friends accept.
+MAX_GAME_DEPTH: int = 256
+#: Longest delay or clock, in s, a player or a clock may have (about 31,700 years).
+MAX_SECONDS: float = 1e12
 
 
 # --------------------------------------------------------------------------------------
@@ -155,9 +158,7 @@ class Instruction:
         if OPCODES[self.op]:
             if self.arg is None:
                 raise ValueError(f"{self.op} needs an argument, got arg=None")
-            arg = _as_int(self.arg, f"the argument of {self.op}")
-            if not 0 <= arg < WORD_MODULUS:
-                raise ValueError(f"the argument of {self.op} must be in [0, 2**64), got {arg}")
+            arg = v.integer(f"the argument of {self.op}", self.arg, lo=0, hi=WORD_MODULUS - 1)
             object.__setattr__(self, "arg", arg)
         elif self.arg is not None:
             raise ValueError(f"{self.op} takes no argument, got arg={self.arg!r}")
@@ -220,7 +221,7 @@ def validate_program(program: Sequence[Instruction], *, memory_size: int = 8
     """
     if isinstance(program, (str, bytes)) or not isinstance(program, Sequence):
         raise TypeError(f"program must be a tuple of Instruction, got {type(program).__name__}")
-    memory_size = _positive_int(memory_size, "memory_size")
+    memory_size = v.count("memory_size", memory_size, hi=4096)
     if len(program) == 0:
         raise ValueError("program must have at least one instruction, got an empty program")
     out = []
@@ -300,17 +301,12 @@ class VMState:
     status: str = "running"
 
     def __post_init__(self) -> None:
-        if isinstance(self.pc, bool) or not isinstance(self.pc, int) or not 0 <= self.pc < 2**32:
-            raise ValueError(f"pc must be an int in [0, 2**32), got {self.pc!r}")
-        if self.status not in _STATUSES:
-            raise ValueError(f"status must be one of {_STATUSES}, got {self.status!r}")
+        v.integer("pc", self.pc, lo=0, hi=2**32 - 1)
+        v.option("status", self.status, _STATUSES)
         for name in ("stack", "memory"):
-            words = getattr(self, name)
-            if not isinstance(words, tuple):
-                raise TypeError(f"{name} must be a tuple of ints, got {type(words).__name__}")
-            for w in words:
-                if isinstance(w, bool) or not isinstance(w, int) or not 0 <= w < WORD_MODULUS:
-                    raise ValueError(f"{name} words must be ints in [0, 2**64), got {w!r}")
+            words = v.instance(name, getattr(self, name), tuple)
+            for i, w in enumerate(words):
+                v.integer(f"{name}[{i}]", w, lo=0, hi=WORD_MODULUS - 1)
         if len(self.stack) > MAX_STACK:
             raise ValueError(f"stack holds at most {MAX_STACK} words, got {len(self.stack)}")
 
@@ -398,9 +394,7 @@ class VM:
     memory_size: int = 8
 
     def __post_init__(self) -> None:
-        size = _positive_int(self.memory_size, "memory_size")
-        if size > 4096:
-            raise ValueError(f"memory_size must be at most 4096, got {size}")
+        size = v.count("memory_size", self.memory_size, hi=4096)
         object.__setattr__(self, "memory_size", size)
         object.__setattr__(self, "program", assemble(self.program, memory_size=size))
 
@@ -487,7 +481,7 @@ class VM:
 
     def run(self, max_steps: int) -> VMState:
         """Run from the start state for at most ``max_steps`` steps (stops when halted)."""
-        max_steps = _positive_int(max_steps, "max_steps", minimum=0)
+        max_steps = v.count("max_steps", max_steps, lo=0, hi=MAX_RUN_STEPS)
         s = self.initial_state()
         for _ in range(max_steps):
             if self.is_terminal(s):
@@ -508,6 +502,10 @@ class SyntheticState:
     label: bytes
     index: int
 
+    def __post_init__(self) -> None:
+        v.instance("label", self.label, bytes)
+        object.__setattr__(self, "index", v.integer("index", self.index, lo=0, hi=MAX_STEPS))
+
 
 @dataclass(frozen=True)
 class SyntheticMachine:
@@ -525,6 +523,9 @@ class SyntheticMachine:
     """
 
     label: bytes = b"honest"
+
+    def __post_init__(self) -> None:
+        v.instance("label", self.label, bytes)
 
     def initial_state(self) -> SyntheticState:
         """The state ``(label, 0)``."""
@@ -574,20 +575,9 @@ class Trace(Protocol):
         """State ``index`` itself (the preimage of :meth:`hash_at`)."""
 
 
-def _check_index(index: Any, n_steps: int) -> int:
-    i = _as_int(index, "index")
-    if not 0 <= i <= n_steps:
-        raise ValueError(f"index must be in [0, {n_steps}], got {i}")
-    return i
-
-
-def _check_fault(fault_step: Any, n_steps: int) -> int | None:
-    if fault_step is None:
-        return None
-    f = _as_int(fault_step, "fault_step")
-    if not 1 <= f <= n_steps:
-        raise ValueError(f"fault_step must be in [1, n_steps={n_steps}] or None, got {f}")
-    return f
+def _fault_step(fault_step: Any, n_steps: int) -> int | None:
+    return None if fault_step is None else v.integer("fault_step", fault_step, lo=1,
+                                                       hi=n_steps)
 
 
 class ExecutionTrace:
@@ -627,9 +617,9 @@ class ExecutionTrace:
             raise TypeError(f"machine must implement the Machine protocol, got "
                             f"{type(machine).__name__}")
         self.machine = machine
-        self.n_steps = _positive_int(n_steps, "n_steps")
-        self.fault_step = _check_fault(fault_step, self.n_steps)
-        self._every = _positive_int(checkpoint_every, "checkpoint_every")
+        self.n_steps = v.integer("n_steps", n_steps, lo=1, hi=MAX_STEPS)
+        self.fault_step = _fault_step(fault_step, self.n_steps)
+        self._every = v.count("checkpoint_every", checkpoint_every)
         self._checkpoints: list[Any] = [machine.initial_state()]
         self._frontier = (0, self._checkpoints[0])
         self._fixed: tuple[int, Any] | None = None
@@ -654,7 +644,7 @@ class ExecutionTrace:
 
     def state_at(self, index: int) -> Any:
         """Return state ``index`` (0 <= index <= n_steps)."""
-        i = _check_index(index, self.n_steps)
+        i = v.integer("index", index, lo=0, hi=self.n_steps)
         if self._fixed is not None and i >= self._fixed[0]:
             return self._fixed[1]
         j, s = self._frontier
@@ -676,7 +666,7 @@ class ExecutionTrace:
 
     def hash_at(self, index: int) -> bytes:
         """Return the commitment to state ``index``."""
-        i = _check_index(index, self.n_steps)
+        i = v.integer("index", index, lo=0, hi=self.n_steps)
         h = self._hashes.get(i)
         if h is None:
             if len(self._hashes) > 65536:
@@ -713,8 +703,8 @@ class SyntheticTrace:
                  label: bytes = b"honest") -> None:
         if not isinstance(label, bytes):
             raise TypeError(f"label must be bytes, got {type(label).__name__}")
-        self.n_steps = _positive_int(n_steps, "n_steps")
-        self.fault_step = _check_fault(fault_step, self.n_steps)
+        self.n_steps = v.integer("n_steps", n_steps, lo=1, hi=MAX_STEPS)
+        self.fault_step = _fault_step(fault_step, self.n_steps)
         self.machine = SyntheticMachine(label)
         self._fault_label = (label if self.fault_step is None
                              else self.machine.corrupt(SyntheticState(label, self.fault_step)).label)
@@ -724,7 +714,7 @@ class SyntheticTrace:
 
     def state_at(self, index: int) -> SyntheticState:
         """Return state ``index``."""
-        i = _check_index(index, self.n_steps)
+        i = v.integer("index", index, lo=0, hi=self.n_steps)
         if self.fault_step is not None and i >= self.fault_step:
             return SyntheticState(self._fault_label, i)
         return SyntheticState(self.machine.label, i)
@@ -763,13 +753,6 @@ class Strategy(Protocol):
         """Seconds this player takes for its ``move``-th move (0-based)."""
 
 
-def _check_delay(delay: Any) -> float:
-    if isinstance(delay, bool) or not isinstance(delay, (int, float)) or not (
-            math.isfinite(delay) and delay >= 0):
-        raise ValueError(f"delay must be a finite number of seconds >= 0, got {delay!r}")
-    return float(delay)
-
-
 class TracePlayer:
     """A player that answers every question from one trace.
 
@@ -794,7 +777,7 @@ class TracePlayer:
         if not isinstance(trace, Trace):
             raise TypeError(f"trace must implement the Trace protocol, got {type(trace).__name__}")
         self.trace = trace
-        self._delay = _check_delay(delay)
+        self._delay = v.nonnegative("delay", delay, hi=MAX_SECONDS)
 
     def __repr__(self) -> str:
         return f"TracePlayer({self.trace!r}, delay={self._delay})"
@@ -805,6 +788,14 @@ class TracePlayer:
 
     def choose(self, points: Sequence[int], hashes: Sequence[bytes]) -> int:
         """The first sub-interval whose right end disagrees with this trace."""
+        if isinstance(points, (str, bytes)) or not isinstance(points, Sequence) \
+                or len(points) < 2:
+            raise v.fail("points", "a sequence of at least two step indices", points,
+                         TypeError)
+        if isinstance(hashes, (str, bytes)) or not isinstance(hashes, Sequence) \
+                or len(hashes) != len(points):
+            raise v.fail("hashes", f"a sequence of {len(points)} hashes, one per point",
+                         hashes, TypeError)
         for j in range(1, len(points)):
             if hashes[j] != self.trace.hash_at(points[j]):
                 return j - 1
@@ -835,7 +826,7 @@ class RandomLiar:
 
     def __init__(self, seed: int = 0, *, delay: float = 0.0) -> None:
         self._rng = np.random.default_rng(seed)
-        self._delay = _check_delay(delay)
+        self._delay = v.nonnegative("delay", delay, hi=MAX_SECONDS)
 
     def claim(self, index: int) -> bytes:
         """Random 32 bytes."""
@@ -876,7 +867,7 @@ class MixedLiar:
             raise TypeError("traces must be a non-empty sequence of Trace objects")
         self.traces = tuple(traces)
         self._rng = np.random.default_rng(seed)
-        self._delay = _check_delay(delay)
+        self._delay = v.nonnegative("delay", delay, hi=MAX_SECONDS)
 
     def _pick(self) -> Trace:
         return self.traces[int(self._rng.integers(len(self.traces)))]
@@ -925,14 +916,9 @@ class ChessClock:
     extension: float = 0.0
 
     def __post_init__(self) -> None:
-        for name in ("budget", "extension"):
-            v = getattr(self, name)
-            if isinstance(v, bool) or not isinstance(v, (int, float)) or not (
-                    math.isfinite(v) and v >= 0):
-                raise ValueError(f"{name} must be a finite number of seconds >= 0, got {v!r}")
-            object.__setattr__(self, name, float(v))
-        if self.budget == 0:
-            raise ValueError("budget must be positive, got 0")
+        object.__setattr__(self, "budget", v.positive("budget", self.budget, hi=MAX_SECONDS))
+        object.__setattr__(self, "extension",
+                           v.nonnegative("extension", self.extension, hi=MAX_SECONDS))
         if self.extension > self.budget:
             raise ValueError(f"extension must not exceed budget={self.budget}, "
                              f"got {self.extension}")
@@ -1054,8 +1040,8 @@ def split_points(lo: int, hi: int, arity: int = 2) -> tuple[int, ...]:
     >>> split_points(3, 5, 8)
     (3, 4, 5)
     """
-    lo, hi = _as_int(lo, "lo"), _as_int(hi, "hi")
-    arity = _positive_int(arity, "arity", minimum=2)
+    lo, hi = v.integer("lo", lo), v.integer("hi", hi)
+    arity = v.integer("arity", arity, lo=2, hi=MAX_ARITY)
     if not 0 <= lo < hi:
         raise ValueError(f"need 0 <= lo < hi, got lo={lo}, hi={hi}")
     m = hi - lo
@@ -1083,8 +1069,8 @@ def bisection_rounds(n_steps: int, arity: int = 2) -> int:
     >>> bisection_rounds(1)
     0
     """
-    n = _positive_int(n_steps, "n_steps")
-    k = _positive_int(arity, "arity", minimum=2)
+    n = v.integer("n_steps", n_steps, lo=1, hi=MAX_STEPS)
+    k = v.integer("arity", arity, lo=2, hi=MAX_ARITY)
     r, reach = 0, 1
     while reach < n:
         r, reach = r + 1, reach * k
@@ -1113,9 +1099,12 @@ def one_step_check(machine: Machine, pre_state: Any, pre_hash: bytes, claimed_po
     >>> one_step_check(vm, s, vm.commit(s), vm.commit(s)).valid
     False
     """
+    index = v.integer("index", index, lo=0)
+    v.instance("pre_hash", pre_hash, bytes)
+    v.instance("claimed_post_hash", claimed_post_hash, bytes)
     try:
         preimage_ok = machine.commit(pre_state) == pre_hash
-    except (TypeError, ValueError, AttributeError):
+    except (TypeError, ValueError, AttributeError):  # a liar may reveal anything
         preimage_ok = False
     if not preimage_ok:
         return OneStepProof(index, pre_hash, claimed_post_hash, None, False, False, pre_state)
@@ -1200,8 +1189,8 @@ def play_bisection(machine: Machine, asserter: Strategy, challenger: Strategy, n
     >>> r.winner, r.interval, r.n_rounds
     ('challenger', (12344, 12345), 20)
     """
-    n = _positive_int(n_steps, "n_steps")
-    k = _positive_int(arity, "arity", minimum=2)
+    n = v.integer("n_steps", n_steps, lo=1, hi=MAX_STEPS)
+    k = v.integer("arity", arity, lo=2, hi=MAX_ARITY)
     if not isinstance(machine, Machine):
         raise TypeError(f"machine must implement the Machine protocol, got "
                         f"{type(machine).__name__}")
@@ -1209,15 +1198,12 @@ def play_bisection(machine: Machine, asserter: Strategy, challenger: Strategy, n
         if not isinstance(s, Strategy):
             raise TypeError(f"{name} must implement the Strategy protocol, got "
                             f"{type(s).__name__}")
-    if clock is not None and not isinstance(clock, ChessClock):
-        raise TypeError(f"clock must be a ChessClock or None, got {type(clock).__name__}")
+    if clock is not None:
+        v.instance("clock", clock, ChessClock)
     if not isinstance(bonds, tuple) or len(bonds) != 2:
         raise ValueError(f"bonds must be a tuple (asserter_bond, challenger_bond), got {bonds!r}")
-    bond = {p: _positive_int(b, f"bonds[{i}]", minimum=0) for i, (p, b) in
-            enumerate(zip(_PARTIES, bonds))}
-    burn = _as_int(burn_bps, "burn_bps")
-    if not 0 <= burn <= 10_000:
-        raise ValueError(f"burn_bps must be in [0, 10000], got {burn}")
+    bond = {p: v.wei(f"bonds[{i}]", b) for i, (p, b) in enumerate(zip(_PARTIES, bonds))}
+    burn = v.integer("burn_bps", burn_bps, lo=0, hi=10_000)
     if initial_hash is None:
         initial_hash = machine.commit(machine.initial_state())
     if not _is_hash(initial_hash):
@@ -1233,7 +1219,8 @@ def play_bisection(machine: Machine, asserter: Strategy, challenger: Strategy, n
 
     def tick(party: str, kind: str) -> None:
         try:
-            secs = _check_delay(players[party].delay(counts[party]))
+            secs = v.nonnegative(f"{party}.delay()", players[party].delay(counts[party]),
+                                 hi=MAX_SECONDS)
         except (TypeError, ValueError):
             raise _Loss(party, "invalid move") from None
         counts[party] += 1
@@ -1336,17 +1323,14 @@ def simulate_dispute(n_steps: int, fault_step: int | None = None, *,
     >>> r.winner, r.interval, r.n_rounds
     ('asserter', (699, 700), 3)
     """
-    n = _positive_int(n_steps, "n_steps")
+    n = v.integer("n_steps", n_steps, lo=1, hi=MAX_STEPS)
     if (fault_step is None) == (fault_fraction is None):
         raise ValueError("give exactly one of fault_step and fault_fraction, got "
                          f"fault_step={fault_step!r}, fault_fraction={fault_fraction!r}")
     if fault_fraction is not None:
-        if isinstance(fault_fraction, bool) or not isinstance(fault_fraction, (int, float)) \
-                or not 0 <= fault_fraction <= 1:
-            raise ValueError(f"fault_fraction must be a number in [0, 1], got {fault_fraction!r}")
+        fault_fraction = v.probability("fault_fraction", fault_fraction)
         fault_step = min(n, max(1, round(fault_fraction * n)))
-    if liar not in _PARTIES:
-        raise ValueError(f"liar must be 'asserter' or 'challenger', got {liar!r}")
+    liar = v.option("liar", liar, _PARTIES)
     honest = TracePlayer(SyntheticTrace(n), delay=honest_delay)
     lying = TracePlayer(SyntheticTrace(n, fault_step=fault_step), delay=liar_delay)
     a, c = (lying, honest) if liar == "asserter" else (honest, lying)
@@ -1408,7 +1392,55 @@ def bold_levels(arity: int = 2) -> tuple[BoldLevel, ...]:
 def _op_max_depth(max_depth: int | None) -> int:
     if max_depth is None:
         return int(params.value("op.fdg.max_game_depth"))
-    return _positive_int(max_depth, "max_depth")
+    return v.count("max_depth", max_depth, hi=MAX_GAME_DEPTH)
+
+
+def op_clock_extension(next_depth: int) -> int:
+    """Return the OP fault dispute game's clock extension for a move, in seconds.
+
+    A move that would leave the potential grandchild's clock with less than the extension
+    sets it to exactly the extension (``FaultDisputeGame.move``). The extension depends on
+    the depth ``next_depth`` of the claim the move creates, in the standard configuration
+    (``op.fdg.*`` params):
+
+    - ``SPLIT_DEPTH - 1``: twice ``CLOCK_EXTENSION`` (6 h), time to build the first
+      execution trace before the trace bisection begins;
+    - ``MAX_GAME_DEPTH - 1``: ``CLOCK_EXTENSION`` plus the preimage oracle's challenge
+      period (3 h + 24 h = 27 h), because the next move is a ``step`` that may first need
+      a large preimage loaded and left unchallenged;
+    - any other depth: ``CLOCK_EXTENSION`` (3 h).
+
+    The clocks belong to branches of the claim tree, not to two sides: a new claim's clock
+    continues its grandparent's (the previous claim of the same side along that path).
+
+    Parameters
+    ----------
+    next_depth : int
+        Depth of the claim the move creates, 1 to ``op.fdg.max_game_depth``.
+
+    Returns
+    -------
+    int
+        Extension in seconds.
+
+    Raises
+    ------
+    ValueError, TypeError
+        If ``next_depth`` is not an integer in range.
+
+    Examples
+    --------
+    >>> [op_clock_extension(d) // 3600 for d in (5, 29, 72)]
+    [3, 6, 27]
+    """
+    max_depth = int(params.value("op.fdg.max_game_depth"))
+    d = v.integer("next_depth", next_depth, lo=1, hi=max_depth)
+    ext = int(params.value("op.fdg.clock_extension"))
+    if d == max_depth - 1:
+        return ext + int(params.value("op.fdg.preimage_challenge_period"))
+    if d == int(params.value("op.fdg.split_depth")) - 1:
+        return 2 * ext
+    return ext
 
 
 _WAD = 10**18  # 18-decimal fixed point, as in solady FixedPointMathLib
@@ -1489,9 +1521,9 @@ def op_dispute_bond(depth: int, *, max_depth: int | None = None) -> int:
     ValueError: depth must be in [0, 73] (the game's max_depth), got 74
     """
     big_d = _op_max_depth(max_depth)
-    d = _as_int(depth, "depth")
+    d = v.integer("depth", depth)
     if not 0 <= d <= big_d:
-        raise ValueError(f"depth must be in [0, {big_d}] (the game's max_depth), got {d}")
+        raise v.fail("depth", f"in [0, {big_d}] (the game's max_depth)", d)
     fee_wei = int(params.value("op.fdg.bond_assumed_base_fee")) * 10**9
     g0 = int(params.value("op.fdg.bond_base_gas"))
     a = int(params.value("op.fdg.bond_high_gas")) // g0

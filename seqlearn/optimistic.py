@@ -68,12 +68,16 @@ from statistics import NormalDist
 from typing import Any
 
 import numpy as np
+
+from seqlearn import validation as v
 from numpy.typing import ArrayLike, NDArray
 
 from seqlearn import params
 
 __all__ = [
     "BLOCKS_PER_DAY",
+    "MAX_DAYS",
+    "MAX_POINTS",
     "days_to_blocks",
     "blocks_to_days",
     "survival_probability",
@@ -99,55 +103,11 @@ BLOCKS_PER_DAY: float = 86400.0 / params.L1_SLOT_SECONDS
 
 _COMPOUNDING = ("continuous", "simple")
 
-# ----------------------------------------------------------------------------------------
-# Input checks: every message names the argument, its value and what was expected.
-# ----------------------------------------------------------------------------------------
-
-
-def _array(name: str, x: Any) -> NDArray[np.float64]:
-    if x is None or isinstance(x, (bool, np.bool_, str)):
-        raise TypeError(f"{name} must be a number or an array of numbers, got {x!r}")
-    try:
-        arr = np.asarray(x, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a number or an array of numbers, "
-                        f"got {type(x).__name__}") from None
-    if arr.dtype == object or not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must be finite, got {x!r}")
-    return arr
-
-
-def _nonneg(name: str, x: Any) -> NDArray[np.float64]:
-    arr = _array(name, x)
-    if np.any(arr < 0):
-        raise ValueError(f"{name} must be non-negative, got {x!r}")
-    return arr
-
-
-def _prob(name: str, x: Any) -> NDArray[np.float64]:
-    arr = _array(name, x)
-    if np.any((arr < 0) | (arr > 1)):
-        raise ValueError(f"{name} must be a probability in [0, 1], got {x!r}")
-    return arr
-
-
-def _count(name: str, x: Any) -> NDArray[np.float64]:
-    arr = _nonneg(name, x)
-    if np.any(arr != np.floor(arr)):
-        raise ValueError(f"{name} must be a whole number (count), got {x!r}")
-    return arr
-
-
-def _scalar(name: str, arr: NDArray[np.float64], x: Any) -> float:
-    if arr.ndim != 0:
-        raise TypeError(f"{name} must be a single number here, got an array of shape {arr.shape}")
-    return float(arr)
-
-
-def _choice(name: str, x: Any, options: tuple[str, ...]) -> str:
-    if x not in options:
-        raise ValueError(f"{name} must be one of {options}, got {x!r}")
-    return x
+#: Longest time span, in days, the models accept (about 2.7 million years).
+MAX_DAYS: float = 1e9
+_MAX_BLOCKS = MAX_DAYS * 7200
+#: Most points of a curve such as :func:`window_tradeoff`'s.
+MAX_POINTS: int = 100_000
 
 
 def _out(x: NDArray[np.float64]) -> float | NDArray[np.float64]:
@@ -162,7 +122,7 @@ def days_to_blocks(days: ArrayLike) -> float | NDArray[np.float64]:
     >>> days_to_blocks(1)
     7200.0
     """
-    return _out(_nonneg("days", days) * BLOCKS_PER_DAY)
+    return _out(v.array("days", days, lo=0.0, hi=MAX_DAYS) * BLOCKS_PER_DAY)
 
 
 def blocks_to_days(blocks: ArrayLike) -> float | NDArray[np.float64]:
@@ -173,7 +133,7 @@ def blocks_to_days(blocks: ArrayLike) -> float | NDArray[np.float64]:
     >>> round(blocks_to_days(45818), 2)
     6.36
     """
-    return _out(_nonneg("blocks", blocks) / BLOCKS_PER_DAY)
+    return _out(v.array("blocks", blocks, lo=0.0, hi=_MAX_BLOCKS) / BLOCKS_PER_DAY)
 
 
 # ----------------------------------------------------------------------------------------
@@ -233,11 +193,11 @@ def survival_probability(window_blocks: ArrayLike, watchers: ArrayLike, availabi
     >>> survival_probability([0, 1, 2], 2, 0.5).round(12).tolist()
     [1.0, 0.25, 0.0625]
     """
-    w = _nonneg("window_blocks", window_blocks)
-    n = _count("watchers", watchers)
-    a = _prob("availability", availability)
-    c = _nonneg("censor_blocks", censor_blocks)
-    q = _prob("common_mode", common_mode)
+    w = v.array("window_blocks", window_blocks, lo=0.0, hi=_MAX_BLOCKS)
+    n = v.array("watchers", watchers, lo=0.0, hi=v.MAX_COUNT, whole=True)
+    a = v.array("availability", availability, lo=0.0, hi=1.0)
+    c = v.array("censor_blocks", censor_blocks, lo=0.0, hi=_MAX_BLOCKS)
+    q = v.array("common_mode", common_mode, lo=0.0, hi=1.0)
     exposure = n * np.maximum(w - c, 0.0)  # watcher-blocks in which a challenge can land
     with np.errstate(invalid="ignore", divide="ignore"):
         miss = np.where(exposure == 0, 1.0, np.exp(exposure * np.log1p(-a)))
@@ -305,18 +265,14 @@ def simulate_survival(window_blocks: int, watchers: int, availability: float,
     >>> abs(mc.estimate - 0.125) < 4 * mc.stderr
     True
     """
-    w = _scalar("window_blocks", _count("window_blocks", window_blocks), window_blocks)
-    n = int(_scalar("watchers", _count("watchers", watchers), watchers))
-    a = _scalar("availability", _prob("availability", availability), availability)
-    c = _scalar("censor_blocks", _count("censor_blocks", censor_blocks), censor_blocks)
-    q = _scalar("common_mode", _prob("common_mode", common_mode), common_mode)
-    p = _scalar("paths", _count("paths", paths), paths)
-    if p < 1:
-        raise ValueError(f"paths must be at least 1, got {paths!r}")
-    m = int(p)
-    if m * max(n, 1) > _MAX_DRAWS:
-        raise ValueError(f"paths * watchers must be at most {_MAX_DRAWS}, got {m} * {n}")
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    w = v.whole("window_blocks", window_blocks, hi=int(_MAX_BLOCKS))
+    n = v.whole("watchers", watchers)
+    a = v.probability("availability", availability)
+    c = v.whole("censor_blocks", censor_blocks, hi=int(_MAX_BLOCKS))
+    q = v.probability("common_mode", common_mode)
+    m = v.whole("paths", paths, lo=1)
+    v.budget("paths * watchers", m * max(n, 1), hi=_MAX_DRAWS)
+    rng = v.rng("seed", seed) if seed is not None else np.random.default_rng()
     uncensored = int(max(w - c, 0))
     if uncensored == 0 or n == 0 or a == 0.0:
         detected = np.zeros(m, dtype=bool)
@@ -379,17 +335,17 @@ def censorship_cost(window_blocks: ArrayLike, watchers: ArrayLike, availability:
     >>> censorship_cost(100, 1, 0.5, cost_per_block=2.0, target=1.0)   # censor everything
     200.0
     """
-    w = _nonneg("window_blocks", window_blocks)
-    n = _count("watchers", watchers)
-    a = _prob("availability", availability)
-    k = _nonneg("cost_per_block", cost_per_block)
-    t = _prob("target", target)
-    q = _prob("common_mode", common_mode)
+    w = v.array("window_blocks", window_blocks, lo=0.0, hi=_MAX_BLOCKS)
+    n = v.array("watchers", watchers, lo=0.0, hi=v.MAX_COUNT, whole=True)
+    a = v.array("availability", availability, lo=0.0, hi=1.0)
+    k = v.array("cost_per_block", cost_per_block, lo=0.0)
+    t = v.array("target", target, lo=0.0, hi=1.0)
+    q = v.array("common_mode", common_mode, lo=0.0, hi=1.0)
     u = _uncensored_allowance(n, a, t, q)
     with np.errstate(invalid="ignore"):
         c = np.where(np.isinf(u), 0.0, np.clip(np.ceil(w - u), 0.0, None))
     c = np.minimum(c, w)
-    return _out(k * c)
+    return _out(v.finite_result("censorship cost", k * c))
 
 
 @dataclass(frozen=True)
@@ -420,12 +376,12 @@ class AttackOutcome:
 def _attack_inputs(watchers: Any, availability: Any, cost_per_block: Any, value: Any,
                    bond: Any, common_mode: Any) -> tuple[float, ...]:
     return (
-        _scalar("watchers", _count("watchers", watchers), watchers),
-        _scalar("availability", _prob("availability", availability), availability),
-        _scalar("cost_per_block", _nonneg("cost_per_block", cost_per_block), cost_per_block),
-        _scalar("value", _nonneg("value", value), value),
-        _scalar("bond", _nonneg("bond", bond), bond),
-        _scalar("common_mode", _prob("common_mode", common_mode), common_mode),
+        v.whole("watchers", watchers),
+        v.probability("availability", availability),
+        v.nonnegative("cost_per_block", cost_per_block),
+        v.nonnegative("value", value),
+        v.nonnegative("bond", bond),
+        v.probability("common_mode", common_mode),
     )
 
 
@@ -469,12 +425,12 @@ def best_attack(window_blocks: float, watchers: int, availability: float,
     >>> best_attack(1000, 1, 0.5, cost_per_block=2.0, value=1000.0).censor_blocks
     0.0
     """
-    w = _scalar("window_blocks", _nonneg("window_blocks", window_blocks), window_blocks)
-    n, a, k, v, b, q = _attack_inputs(watchers, availability, cost_per_block, value, bond,
+    w = v.nonnegative("window_blocks", window_blocks, hi=_MAX_BLOCKS)
+    n, a, k, val, b, q = _attack_inputs(watchers, availability, cost_per_block, value, bond,
                                       common_mode)
     s0 = float(survival_probability(w, n, a, 0.0, q))
-    p0 = s0 * v - (1.0 - s0) * b
-    pw = v - k * w
+    p0 = s0 * val - (1.0 - s0) * b
+    pw = val - k * w
     if pw > p0:
         return AttackOutcome(w, 1.0, pw, p0, pw)
     return AttackOutcome(0.0, s0, p0, p0, pw)
@@ -515,14 +471,14 @@ def min_secure_window(watchers: int, availability: float, cost_per_block: float,
     >>> min_secure_window(5, 0.01, cost_per_block=2.0, value=1000.0, bond=5.0, common_mode=0.01)
     inf
     """
-    n, a, k, v, b, q = _attack_inputs(watchers, availability, cost_per_block, value, bond,
+    n, a, k, val, b, q = _attack_inputs(watchers, availability, cost_per_block, value, bond,
                                       common_mode)
-    if v == 0.0:
+    if val == 0.0:
         return 0.0
     if k == 0.0:
         return math.inf
-    w_censor = math.ceil(v / k * (1 - 1e-12))
-    theta = b / (v + b)  # largest survival probability at which the no-censorship attack loses
+    w_censor = math.ceil(val / k * (1 - 1e-12))
+    theta = b / (val + b)  # largest survival probability at which the no-censorship attack loses
     if q > theta:
         return math.inf
     if q == 1.0:  # then theta == 1: every window is safe against the plain attack
@@ -547,7 +503,7 @@ def min_secure_window(watchers: int, availability: float, cost_per_block: float,
 
 
 def _years(days: NDArray, days_per_year: Any) -> NDArray:
-    dpy = _scalar("days_per_year", _array("days_per_year", days_per_year), days_per_year)
+    dpy = v.real("days_per_year", days_per_year, lo=1.0, hi=366.0)
     if dpy <= 0:
         raise ValueError(f"days_per_year must be positive, got {days_per_year!r}")
     return days / dpy
@@ -598,11 +554,13 @@ def locked_capital_cost(amount: ArrayLike, rate: ArrayLike, days: ArrayLike, *,
     >>> round(locked_capital_cost(3.4e9, 0.05, 7, compounding="simple", days_per_year=364))
     3269231
     """
-    amt = _nonneg("amount", amount)
-    r = _nonneg("rate", rate)
-    t = _years(_nonneg("days", days), days_per_year)
-    comp = _choice("compounding", compounding, _COMPOUNDING)
-    return _out(amt * (_growth(r, t, comp) - 1.0))
+    amt = v.array("amount", amount, lo=0.0)
+    r = v.array("rate", rate, lo=0.0)
+    t = _years(v.array("days", days, lo=0.0), days_per_year)
+    comp = v.option("compounding", compounding, _COMPOUNDING)
+    with np.errstate(over="ignore", invalid="ignore"):
+        cost = amt * (_growth(r, t, comp) - 1.0)
+    return _out(v.finite_result("locked-capital cost", cost))
 
 
 @dataclass(frozen=True)
@@ -687,19 +645,21 @@ def lp_fee(amount: ArrayLike, rate: ArrayLike, delay_days: ArrayLike, *,
     >>> round(fee.basis_points, 2)
     15.58
     """
-    amt = _nonneg("amount", amount)
-    r = _nonneg("rate", rate)
-    t = _years(_nonneg("delay_days", delay_days), days_per_year)
-    p = _prob("p_overturn", p_overturn)
-    m = _nonneg("margin", margin)
-    comp = _choice("compounding", compounding, _COMPOUNDING)
-    d = 1.0 / _growth(r, t, comp)
+    amt = v.array("amount", amount, lo=0.0)
+    r = v.array("rate", rate, lo=0.0)
+    t = _years(v.array("delay_days", delay_days, lo=0.0), days_per_year)
+    p = v.array("p_overturn", p_overturn, lo=0.0, hi=1.0)
+    m = v.array("margin", margin, lo=0.0)
+    comp = v.option("compounding", compounding, _COMPOUNDING)
+    with np.errstate(over="ignore"):
+        d = 1.0 / _growth(r, t, comp)
     tv = amt * (1.0 - d)
     risk = amt * p * d
     mg = amt * m
     tv, risk, mg = np.broadcast_arrays(tv, risk, mg)
+    total = v.finite_result("fee", tv + risk + mg)
     return LPFee(_out(np.broadcast_to(amt, tv.shape) * 1.0), _out(tv * 1.0), _out(risk * 1.0),
-                 _out(mg * 1.0), _out(tv + risk + mg))
+                 _out(mg * 1.0), _out(total))
 
 
 @dataclass(frozen=True)
@@ -781,14 +741,12 @@ def settlement_margin(notional: ArrayLike, volatility: ArrayLike, delay_days: Ar
     >>> round(settlement_margin(10e6, 0.6, 7, rate=0.05).margin)
     1932985
     """
-    nl = _nonneg("notional", notional)
-    sig = _nonneg("volatility", volatility)
-    tau = _years(_nonneg("delay_days", delay_days), days_per_year)
-    conf = _scalar("confidence", _array("confidence", confidence), confidence)
-    if not 0.5 < conf < 1.0:
-        raise ValueError(f"confidence must lie strictly between 0.5 and 1, got {confidence!r}")
-    mdl = _choice("model", model, _MARGIN_MODELS)
-    sd = _choice("side", side, _SIDES)
+    nl = v.array("notional", notional, lo=0.0)
+    sig = v.array("volatility", volatility, lo=0.0)
+    tau = _years(v.array("delay_days", delay_days, lo=0.0), days_per_year)
+    conf = v.real("confidence", confidence, lo=0.5, hi=1.0, lo_open=True, hi_open=True)
+    mdl = v.option("model", model, _MARGIN_MODELS)
+    sd = v.option("side", side, _SIDES)
     z = NormalDist().inv_cdf(conf)
     x = sig * np.sqrt(tau)
     if mdl == "normal":
@@ -797,7 +755,8 @@ def settlement_margin(notional: ArrayLike, volatility: ArrayLike, delay_days: Ar
         frac = -np.expm1(-z * x - 0.5 * x * x)
     else:
         frac = np.expm1(z * x - 0.5 * x * x)
-    margin = nl * frac
+    with np.errstate(over="ignore", invalid="ignore"):
+        margin = v.finite_result("margin", nl * frac)
     carry = locked_capital_cost(margin, rate, np.asarray(tau) * days_per_year,
                                 days_per_year=days_per_year)
     return SettlementMargin(_out(margin * 1.0), float(z), carry)
@@ -846,8 +805,9 @@ def withdrawal_delays() -> tuple[WithdrawalDelay, ...]:
       proof maturity delay; meanwhile the game's clock (3.5 days) runs out and the
       finality air gap (3.5 days) passes, so the delay is the larger of the two paths.
     * OP Stack, honest claim challenged: the game can run until both chess clocks are
-      spent, then the air gap follows. Clock extensions (3 h for a late move) can add more;
-      they are ignored here, so this is a rough figure, not a bound.
+      spent, then the air gap follows. Clock extensions (3 h for a late move, 6 h at the
+      split depth, 27 h before the final step) can add more; they are ignored here, so
+      this is a rough figure, not a bound.
     * Arbitrum One, unchallenged: the challenge period ``confirmPeriodBlocks``.
     * Arbitrum One with BoLD, a dispute raised at the last moment: about two challenge
       periods, plus the grace period that follows a won challenge.
@@ -965,17 +925,13 @@ def window_tradeoff(window_days: float, watchers: int, availability: float,
     >>> f"{r.survival_at_window:.2e}", round(r.fee_bp_at_window, 2)
     ('1.09e-04', 9.58)
     """
-    wd = _scalar("window_days", _nonneg("window_days", window_days), window_days)
-    n = int(_scalar("watchers", _count("watchers", watchers), watchers))
-    a = _scalar("availability", _prob("availability", availability), availability)
-    c = _scalar("censor_blocks", _nonneg("censor_blocks", censor_blocks), censor_blocks)
-    pts = int(_scalar("points", _count("points", points), points))
-    if pts < 2:
-        raise ValueError(f"points must be at least 2, got {points!r}")
-    top = max(14.0, 1.25 * wd) if max_days is None else _scalar(
-        "max_days", _nonneg("max_days", max_days), max_days)
-    if top <= 0:
-        raise ValueError(f"max_days must be positive, got {max_days!r}")
+    wd = v.nonnegative("window_days", window_days, hi=MAX_DAYS)
+    n = v.whole("watchers", watchers)
+    a = v.probability("availability", availability)
+    c = v.nonnegative("censor_blocks", censor_blocks, hi=_MAX_BLOCKS)
+    pts = v.count("points", points, lo=2, hi=MAX_POINTS)
+    top = (max(14.0, 1.25 * wd) if max_days is None
+           else v.positive("max_days", max_days, hi=MAX_DAYS))
     days = np.linspace(0.0, top, pts)
     grid = np.append(days, wd)
     surv = survival_probability(days_to_blocks(grid), n, a, c)

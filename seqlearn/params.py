@@ -21,8 +21,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
+from seqlearn import validation as v
+
 __all__ = [
     "Param",
+    "UnknownParameterError",
     "REGISTRY",
     "get",
     "value",
@@ -66,6 +69,23 @@ class Param:
     holds_for: str
     confidence: str = "H"
 
+    def __post_init__(self) -> None:
+        v.text("key", self.key)
+        if isinstance(self.value, bool) or not isinstance(self.value, (int, float)):
+            raise v.fail("value", "an int or a float", self.value, TypeError)
+        if isinstance(self.value, float):
+            v.real("value", self.value)
+        for name in ("unit", "description", "source", "holds_for"):
+            v.text(name, getattr(self, name), allow_empty=name == "unit")
+        v.option("confidence", self.confidence, ("H", "M"))
+
+
+class UnknownParameterError(ValueError, KeyError):
+    """No parameter has the key asked for (a :class:`ValueError`; also a :class:`KeyError`
+    for code written against the registry as a mapping)."""
+
+    __str__ = Exception.__str__  # a plain message, not KeyError's quoted repr
+
 
 _NITRO = "OffchainLabs/nitro-contracts: scripts/files/configs/arb1.ts"
 _ARB_DOCS = "OffchainLabs/arbitrum-docs: docs/partials/_reference-chain-parameters.mdx"
@@ -74,6 +94,10 @@ _OP_STD = (
     "validation/standard/standard-config-params-mainnet.toml"
 )
 _OP_BONDS = "ethereum-optimism/specs: specs/fault-proof/stage-one/bond-incentives.md"
+_OP_FDG = (
+    "ethereum-optimism/optimism: packages/contracts-bedrock/src/L1/opcm/"
+    "StandardValidatorUtils.sol (EXPECTED_* constants of the OPCM standard validator)"
+)
 _OP_TOML = "ethereum-optimism/superchain-registry: superchain/configs/mainnet/op.toml"
 _CS = "ethereum/consensus-specs: specs/{fork}/beacon-chain.md"
 _CS_CONFIG = "ethereum/consensus-specs: presets/mainnet/phase0.yaml"
@@ -156,16 +180,24 @@ _ENTRIES: tuple[Param, ...] = (
           "Arbitrum docs, figure as of 23 Oct 2024"),
     # --- OP Stack --------------------------------------------------------------------------
     Param("op.fdg.max_game_depth", 73, "levels", "Fault dispute game maximum depth",
-          _OP_STD, "OP Stack standard config (2026)"),
+          _OP_FDG, "OP Stack standard validator (2026)"),
     Param("op.fdg.split_depth", 30, "levels",
           "Depth at which the game switches from output roots to the execution trace",
-          _OP_STD, "OP Stack standard config (2026)"),
+          _OP_FDG, "OP Stack standard validator (2026)"),
     Param("op.fdg.max_clock_duration", 302400, "s",
           "Each side's chess clock in the fault dispute game (3.5 days)",
-          _OP_STD, "OP Stack standard config (2026)"),
+          _OP_FDG, "OP Stack standard validator (2026)"),
     Param("op.fdg.clock_extension", 10800, "s",
           "Clock extension granted to a move made with little time left (3 h)",
-          _OP_STD, "OP Stack standard config (2026)"),
+          _OP_FDG, "OP Stack standard validator (2026)"),
+    Param("op.fdg.preimage_challenge_period", 86400, "s",
+          "Challenge period of the preimage oracle's large-preimage proposals (24 h); the "
+          "move before the final step gets it on top of the clock extension",
+          _OP_FDG, "OP Stack standard validator (2026)"),
+    Param("op.fdg.delayed_weth_delay", 604800, "s",
+          "Withdrawal delay of DelayedWETH, which holds the game's bonds (7 days; the "
+          "value the specification proposes)",
+          _OP_BONDS, "OP Stack fault proofs specification (2026)"),
     Param("op.fdg.bond_assumed_base_fee", 200, "gwei",
           "Base fee assumed by the bond formula (not the live gas price)",
           _OP_BONDS, "OP Stack fault proofs, Big Bonds v1.5"),
@@ -197,6 +229,14 @@ _ENTRIES: tuple[Param, ...] = (
     Param("ethereum.blob_bytes", 131_072, "bytes",
           "Raw size of one blob: FIELD_ELEMENTS_PER_BLOB (4096) x BYTES_PER_FIELD_ELEMENT (32)",
           "ethereum/EIPs: EIPS/eip-4844.md", "Cancun (13 Mar 2024) to Osaka"),
+    Param("ethereum.field_elements_per_blob", 4096, "",
+          "Field elements per blob (FIELD_ELEMENTS_PER_BLOB), each of 32 bytes",
+          "ethereum/EIPs: EIPS/eip-4844.md", "Cancun (13 Mar 2024) to Osaka"),
+    Param("op.blob_data_bytes", 130_048, "bytes",
+          "Bytes the OP Stack's blob encoding carries per blob: (4 x 31 + 3) x 1024, of "
+          "which the first 4 are a version byte and a 3-byte length",
+          "ethereum-optimism/specs: specs/protocol/ecotone/derivation.md (Blob Encoding)",
+          "OP Stack from Ecotone (OP Mainnet, 14 Mar 2024)"),
     Param("ethereum.calldata_gas_per_byte", 16, "gas",
           "Gas per non-zero calldata byte (standard cost; EIP-7623 adds a higher floor "
           "for data-heavy transactions from Prague)",
@@ -208,7 +248,9 @@ _ENTRIES: tuple[Param, ...] = (
     Param("metis.min_lock", 20_000, "METIS", "Minimum stake to run a Metis sequencer",
           "MetisProtocol/metis-sequencer-contract: contracts/LockingInfo.sol (minLock)",
           "Metis Andromeda, contract snapshot 2025-01-20"),
-    Param("metis.max_lock", 100_000, "METIS", "Maximum stake that earns rewards per sequencer",
+    Param("metis.max_lock", 100_000, "METIS",
+          "Most METIS one sequencer may lock (maxLock); rewards are computed on at most "
+          "this amount",
           "MetisProtocol/metis-sequencer-contract: contracts/LockingInfo.sol (maxLock)",
           "Metis Andromeda, contract snapshot 2025-01-20"),
     Param("metis.exit_delay", 21, "days", "Exit (unbonding) delay for a Metis sequencer",
@@ -223,8 +265,8 @@ _ENTRIES: tuple[Param, ...] = (
           "https://docs.aztec.network (sequencer management)",
           "Aztec Ignition mainnet (docs as read in 2026)"),
     Param("aztec.slashing_round_slots", 128, "L2 slots",
-          "Length of one round of Aztec's tally slashing, in which sequencers vote 0-3 "
-          "slash units on offences from round N-2",
+          "Length of one round of Aztec's tally slashing, in which block proposers vote "
+          "0-3 slash units on offences from round N-2",
           "https://docs.aztec.network (sequencer management: slashing)",
           "Aztec Ignition mainnet (docs as read in 2026)"),
     Param("aztec.v5_excused_window_slashed", 370_000, "AZTEC",
@@ -255,9 +297,12 @@ _ENTRIES: tuple[Param, ...] = (
           "smartcontractkit/documentation: src/content/data-feeds/l2-sequencer-feeds.mdx",
           "Chainlink docs snapshot 2026-08-21"),
     Param("aave.liquidation_hf_during_grace", 0.95, "health factor",
-          "Health factor below which Aave v3 allows liquidations even during the grace period",
-          "aave/aave-v3-core: contracts/protocol/libraries/logic/ValidationLogic.sol",
-          "Aave v3 (2024)"),
+          "Health factor below which Aave v3's price-oracle sentinel allowed liquidations "
+          "even during the grace period (removed with the sentinel in v3.7.0, June 2026, "
+          "because false uptime signals blocked liquidations while positions deteriorated)",
+          "aave-dao/aave-v3-origin: src/contracts/protocol/libraries/logic/ValidationLogic.sol "
+          "(tag v3.6.0); removal: docs/3.7/sentinel-removal.md",
+          "Aave v3 up to v3.6 (not in v3.7.0, 1 Jun 2026)"),
     # --- Ethereum proof-of-stake slashing ---------------------------------------------------
     *(
         Param(f"ethereum.{fork}.{name}", val, unit, desc, _CS.format(fork=src_fork), holds)
@@ -298,6 +343,35 @@ _ENTRIES: tuple[Param, ...] = (
           "Denominator of the Altair reward weights",
           _CS.format(fork="altair"), "Altair to Fulu (Oct 2021 -)"),
     # --- Chapters 7-8: stability, uptime feeds, derivatives -------------------------------
+    Param("aave.health_factor_liquidation_threshold", 1.0, "health factor",
+          "A position can be liquidated only below this health factor "
+          "(HEALTH_FACTOR_LIQUIDATION_THRESHOLD = 1e18)",
+          "aave-dao/aave-v3-origin: src/contracts/protocol/libraries/logic/ValidationLogic.sol",
+          "Aave v3.0 to v3.7 (tags v3.6.0, v3.7.0)"),
+    Param("aave.sentinel_grace_period", 3600, "s",
+          "Grace period of the PriceOracleSentinel on Aave v3 L2 markets (the bug pause lasted "
+          "this long every day)",
+          "bgd-labs/aave-proposals-v3: "
+          "src/20231125_Multi_UpdatePriceOracleSentinel/UpdatePriceOracleSentinel.md",
+          "Aave v3 Arbitrum, Optimism, Base, Metis markets (Nov 2023)", "M"),
+    Param("op_conductor.reference_replicas", 3, "sequencers",
+          "Sequencers in OP Conductor's reference high-availability cluster (Raft, one leader)",
+          "ethereum-optimism/docs: chain-operators/tools/op-conductor.mdx",
+          "OP docs snapshot 2025-11-21"),
+    Param("op_conductor.health_check_interval", 1, "s",
+          "Suggested health-check interval of OP Conductor",
+          "ethereum-optimism/docs: chain-operators/tools/op-conductor.mdx",
+          "OP docs snapshot 2025-11-21"),
+    Param("op_conductor.unsafe_interval", 5, "s",
+          "Suggested unsafe-head check interval of OP Conductor (2-3x the block time)",
+          "ethereum-optimism/docs: chain-operators/tools/op-conductor.mdx",
+          "OP docs snapshot 2025-11-21"),
+    # chapter 8
+    Param("arbitrum.timeboost.express_lane_drop_blocks", 5, "blocks",
+          "Express-lane transactions not sequenced within this many blocks (1,250 ms) "
+          "are dropped",
+          "OffchainLabs/arbitrum-docs: docs/how-arbitrum-works/timeboost/timeboost-faq.mdx",
+          "Arbitrum docs snapshot 2026-08-07"),
     # (entries for chapters 7-8 go here)
     # --- Chapter 9: fees and sequencer economics ------------------------------------------
     # (entries for chapter 9 go here)
@@ -317,17 +391,22 @@ def get(key: str) -> Param:
 
     Raises
     ------
-    KeyError
-        If no entry has that key; the message lists close matches.
+    UnknownParameterError
+        If no entry has that key (a :class:`ValueError`, and a :class:`KeyError`); the
+        message lists close matches.
+    TypeError
+        If ``key`` is not a string.
     """
-    if not isinstance(key, str):
-        raise TypeError(f"key must be a str, got {type(key).__name__}")
+    v.instance("key", key, str)
     try:
         return REGISTRY[key]
     except KeyError:
         prefix = key.split(".")[0]
-        near = [k for k in REGISTRY if k.startswith(prefix)]
-        raise KeyError(f"unknown parameter {key!r}; keys starting with {prefix!r}: {near}") from None
+        near = [k for k in REGISTRY if k.startswith(prefix)] if prefix else []
+        hint = f"; keys starting with {prefix!r}: {near}" if near else \
+            "; params.keys() lists them all"
+        raise UnknownParameterError(f"key must be a registered parameter, got {key!r}"
+                                    + hint) from None
 
 
 def value(key: str) -> int | float:
@@ -337,6 +416,7 @@ def value(key: str) -> int | float:
 
 def keys(prefix: str = "") -> list[str]:
     """Return the registered keys that start with ``prefix``, sorted."""
+    v.text("prefix", prefix, allow_empty=True)
     return sorted(k for k in REGISTRY if k.startswith(prefix))
 
 
@@ -348,6 +428,9 @@ def table(selected: Iterable[str]) -> list[dict[str, object]]:
     >>> table(["metis.min_lock"])[0]["value"]
     20000
     """
+    if isinstance(selected, str) or not isinstance(selected, Iterable):
+        raise v.fail("selected", "an iterable of keys (a list, not one string)", selected,
+                     TypeError)
     rows = []
     for key in selected:
         p = get(key)
@@ -357,19 +440,15 @@ def table(selected: Iterable[str]) -> list[dict[str, object]]:
     return rows
 
 
-def _check_blocks(blocks: float, name: str = "blocks") -> float:
-    if isinstance(blocks, bool) or not isinstance(blocks, (int, float)) or blocks < 0:
-        raise ValueError(f"{name} must be a non-negative number, got {blocks!r}")
-    return float(blocks)
-
-
 def blocks_to_hours(blocks: float, slot_seconds: float = L1_SLOT_SECONDS) -> float:
     """Convert L1 blocks to hours, assuming one block per ``slot_seconds`` slot.
 
     >>> round(blocks_to_hours(5760), 1)
     19.2
     """
-    return _check_blocks(blocks) * _check_blocks(slot_seconds, "slot_seconds") / 3600.0
+    hours = (v.nonnegative("blocks", blocks) * v.nonnegative("slot_seconds", slot_seconds)
+             / 3600.0)
+    return v.finite_result("number of hours", hours)
 
 
 def blocks_to_days(blocks: float, slot_seconds: float = L1_SLOT_SECONDS) -> float:
@@ -383,4 +462,4 @@ def blocks_to_days(blocks: float, slot_seconds: float = L1_SLOT_SECONDS) -> floa
 
 def seconds_to_days(seconds: float) -> float:
     """Convert seconds to days."""
-    return _check_blocks(seconds, "seconds") / 86400.0
+    return v.nonnegative("seconds", seconds) / 86400.0

@@ -80,13 +80,20 @@ from __future__ import annotations
 import math
 import numbers
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
+
+from seqlearn import validation as v
 
 __all__ = [
     "BIT_GENERATOR",
     "DEFAULT_CHUNK_SIZE",
+    "MAX_EPOCHS",
+    "MAX_SEQUENCERS",
+    "MAX_PATHS",
+    "MAX_WORK",
+    "MAX_RATE",
     "Scenario",
     "CommonShock",
     "SCENARIOS",
@@ -109,72 +116,35 @@ BIT_GENERATOR = np.random.SFC64
 DEFAULT_CHUNK_SIZE: int = 65_536
 """Paths per chunk unless told otherwise (about 11 MB of working buffers for 5 sequencers)."""
 
+MAX_EPOCHS: int = 100 * 365
+"""Most epochs of one run (a century of daily epochs): the epoch loop stays bounded."""
+
+MAX_SEQUENCERS: int = 10_000
+"""Most sequencers of one run."""
+
+MAX_PATHS: int = 2_000_000
+"""Most Monte Carlo paths of one run (the benchmark runs a million)."""
+
+MAX_WORK: int = 4_000_000_000
+"""Most path x epoch x sequencer steps of one Monte Carlo run (the million-path benchmark
+takes about half of it)."""
+
+MAX_RATE: float = 10.0
+"""Largest per-epoch drift or volatility (in absolute value) the models accept."""
+
 
 # ----------------------------------------------------------------------------------------
 # Input checks: every message names the argument, its value and what was expected.
 # ----------------------------------------------------------------------------------------
-def _check_int(name: str, value: object, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer >= {minimum}, got {value!r} "
-                        f"of type {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    return int(value)
-
-
-def _check_real(name: str, value: object, lo: float | None = None, hi: float | None = None,
-                lo_open: bool = False, hi_open: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {value!r} "
-                        f"of type {type(value).__name__}")
-    x = float(value)
-    if not math.isfinite(x):
-        raise ValueError(f"{name} must be finite, got {value!r}")
-    bad = ((lo is not None and (x < lo or (lo_open and x == lo)))
-           or (hi is not None and (x > hi or (hi_open and x == hi))))
-    if bad:
-        left = "(" if lo_open else "["
-        right = ")" if hi_open else "]"
-        lo_s = "-inf" if lo is None else f"{lo:g}"
-        hi_s = "inf" if hi is None else f"{hi:g}"
-        raise ValueError(f"{name} must lie in {left}{lo_s}, {hi_s}{right}, got {value!r}")
-    return x
-
-
-def _check_probability(name: str, value: object) -> float:
-    return _check_real(name, value, 0.0, 1.0)
-
-
-def _check_stake(stake: object, n_sequencers: int) -> np.ndarray:
-    if isinstance(stake, numbers.Real) and not isinstance(stake, bool):
-        s = _check_real("stake", stake, 0.0, lo_open=True)
-        return np.full(n_sequencers, s, dtype=np.float64)
-    try:
-        arr = np.asarray(stake)
-    except Exception as exc:  # pragma: no cover - exotic objects
-        raise TypeError(f"stake must be a positive number or an array of {n_sequencers} "
-                        f"non-negative numbers, got {stake!r}") from exc
-    if arr.dtype == bool or not (np.issubdtype(arr.dtype, np.integer)
-                                 or np.issubdtype(arr.dtype, np.floating)):
-        raise TypeError(f"stake must be a positive number or an array of {n_sequencers} "
-                        f"non-negative numbers, got {stake!r}")
-    if arr.shape != (n_sequencers,):
-        raise ValueError(f"stake must be a number or have shape ({n_sequencers},) to match "
-                         f"n_sequencers={n_sequencers}, got shape {arr.shape}")
-    arr = arr.astype(np.float64)
-    if not np.all(np.isfinite(arr)) or np.any(arr < 0) or arr.sum() <= 0:
-        raise ValueError(f"stake must hold finite non-negative numbers with a positive "
-                         f"total, got {stake!r}")
+def _stake(stake: object, n_sequencers: int) -> np.ndarray:
+    """One positive number for every sequencer, or an array of ``n_sequencers`` numbers
+    >= 0 with a positive total."""
+    if isinstance(stake, numbers.Real) and not isinstance(stake, (bool, np.bool_)):
+        return np.full(n_sequencers, v.positive("stake", stake), dtype=np.float64)
+    arr = v.array("stake", stake, shape=(n_sequencers,), lo=0.0)
+    if arr.sum() <= 0:
+        raise v.fail("stake", "an array of numbers >= 0 with a positive total", stake)
     return arr
-
-
-def _check_seed(seed: object) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise TypeError(f"seed must be a non-negative integer, got {seed!r} "
-                        f"of type {type(seed).__name__}")
-    if seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
-    return int(seed)
 
 
 # ----------------------------------------------------------------------------------------
@@ -210,7 +180,7 @@ class Scenario:
     >>> Scenario("bad", frequency=1.5, slash_fraction=0.1, price_impact=0.0)
     Traceback (most recent call last):
     ...
-    ValueError: frequency must lie in [0, 1], got 1.5
+    ValueError: frequency must be a finite real number in [0, 1], got 1.5
     """
 
     name: str
@@ -220,14 +190,13 @@ class Scenario:
     description: str = ""
 
     def __post_init__(self) -> None:
-        if not isinstance(self.name, str) or not self.name:
-            raise TypeError(f"name must be a non-empty string, got {self.name!r}")
-        object.__setattr__(self, "frequency", _check_probability("frequency", self.frequency))
+        v.text("name", self.name)
+        v.text("description", self.description, allow_empty=True)
+        object.__setattr__(self, "frequency", v.probability("frequency", self.frequency))
         object.__setattr__(self, "slash_fraction",
-                           _check_probability("slash_fraction", self.slash_fraction))
+                           v.probability("slash_fraction", self.slash_fraction))
         object.__setattr__(self, "price_impact",
-                           _check_real("price_impact", self.price_impact, 0.0, 1.0,
-                                       hi_open=True))
+                           v.probability("price_impact", self.price_impact, hi_open=True))
 
 
 @dataclass(frozen=True)
@@ -270,16 +239,14 @@ class CommonShock:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "probability",
-                           _check_probability("probability", self.probability))
+                           v.probability("probability", self.probability))
         object.__setattr__(self, "hit_probability",
-                           _check_probability("hit_probability", self.hit_probability))
+                           v.probability("hit_probability", self.hit_probability))
         object.__setattr__(self, "slash_fraction",
-                           _check_probability("slash_fraction", self.slash_fraction))
+                           v.probability("slash_fraction", self.slash_fraction))
         object.__setattr__(self, "price_impact",
-                           _check_real("price_impact", self.price_impact, 0.0, 1.0,
-                                       hi_open=True))
-        if not isinstance(self.name, str) or not self.name:
-            raise TypeError(f"name must be a non-empty string, got {self.name!r}")
+                           v.probability("price_impact", self.price_impact, hi_open=True))
+        v.text("name", self.name)
 
 
 #: Failure scenarios discussed in the book, with **illustrative assumptions** for daily
@@ -470,7 +437,7 @@ def _simulate(n_paths: int, n_epochs: int, stake0: np.ndarray, price: float, mu:
     # operations on per-path arrays.
     k_seq = stake0.shape[0]
     chunk = DEFAULT_CHUNK_SIZE if chunk_size is None else chunk_size
-    initial_value = float(stake0.sum() * price)
+    initial_value = float(v.finite_result("initial collateral value", stake0.sum() * price))
     thr = 0.5 * initial_value if threshold is None else threshold
     n_idio = len(kinds)
     n_kinds = n_idio + (common is not None)
@@ -525,8 +492,8 @@ def _simulate(n_paths: int, n_epochs: int, stake0: np.ndarray, price: float, mu:
             paths = np.flatnonzero(some)
             if paths.size:
                 first = np.searchsorted(cuts, u[paths], side="right")
-                v = rng.random((paths.size, k_seq))
-                mask = v < p_any
+                vu = rng.random((paths.size, k_seq))
+                mask = vu < p_any
                 mask &= cols > first[:, None]
                 mask[np.arange(paths.size), first] = True
                 r_f, c_f = np.nonzero(mask)
@@ -535,7 +502,7 @@ def _simulate(n_paths: int, n_epochs: int, stake0: np.ndarray, price: float, mu:
                 if n_idio > 1:
                     # kind selector, uniform on [0, p_any): v * p_any for the first
                     # faulting sequencer, v itself for the later ones
-                    w = v[r_f, c_f]
+                    w = vu[r_f, c_f]
                     w[c_f == first[r_f]] *= p_any
                     kind = np.searchsorted(edges, w, side="right") - 1
                 elif typed:
@@ -597,6 +564,10 @@ def _simulate(n_paths: int, n_epochs: int, stake0: np.ndarray, price: float, mu:
         faults_out[sl] = counts.reshape(n, n_kinds)
 
     final_value = final_price * final_stakes.sum(axis=1)
+    for what, arr in (("token price", final_price), ("collateral value", final_value),
+                      ("minimum collateral value", min_value), ("stake", final_stakes),
+                      ("spread of the collateral value", final_value.std(ddof=1))):
+        v.finite_result(what, arr)
     names = tuple(k.name for k in kinds) + ((common.name,) if common is not None else ())
     return CollateralSimulation(
         final_stakes=_frozen(final_stakes),
@@ -621,22 +592,27 @@ def _simulate(n_paths: int, n_epochs: int, stake0: np.ndarray, price: float, mu:
     )
 
 
-def _common_checks(n_paths: object, n_epochs: object, n_sequencers: object, stake: object,
+def _model_inputs(n_paths: object, n_epochs: object, n_sequencers: object, stake: object,
                    price: object, mu: object, sigma: object, reward: object, seed: object,
                    threshold: object, chunk_size: object) -> dict:
-    k = _check_int("n_sequencers", n_sequencers, 1)
+    k = v.count("n_sequencers", n_sequencers, hi=MAX_SEQUENCERS)
     out = dict(
-        n_paths=_check_int("n_paths", n_paths, 2),
-        n_epochs=_check_int("n_epochs", n_epochs, 0),
-        stake0=_check_stake(stake, k),
-        price=_check_real("price", price, 0.0, lo_open=True),
-        mu=_check_real("mu", mu),
-        sigma=_check_real("sigma", sigma, 0.0),
-        reward=_check_real("reward", reward, 0.0),
-        seed=_check_seed(seed),
-        threshold=None if threshold is None else _check_real("threshold", threshold, 0.0),
-        chunk_size=None if chunk_size is None else _check_int("chunk_size", chunk_size, 1),
+        n_paths=v.count("n_paths", n_paths, lo=2, hi=MAX_PATHS),
+        n_epochs=v.count("n_epochs", n_epochs, lo=0, hi=MAX_EPOCHS),
+        stake0=_stake(stake, k),
+        price=v.positive("price", price),
+        mu=v.real("mu", mu, lo=-MAX_RATE, hi=MAX_RATE),
+        sigma=v.nonnegative("sigma", sigma, hi=MAX_RATE),
+        reward=v.nonnegative("reward", reward),
+        seed=v.seed("seed", seed),
+        threshold=None if threshold is None else v.nonnegative("threshold", threshold),
+        chunk_size=None if chunk_size is None else v.count("chunk_size", chunk_size),
     )
+    v.budget("n_paths * n_sequencers", out["n_paths"] * k)
+    if out["n_paths"] * max(out["n_epochs"], 1) * k > MAX_WORK:
+        raise v.fail("n_paths * n_epochs * n_sequencers",
+                     f"at most {MAX_WORK:,} path-epoch-sequencer steps",
+                     out["n_paths"] * out["n_epochs"] * k)
     return out
 
 
@@ -714,13 +690,13 @@ def simulate_collateral(*, n_paths: int, n_epochs: int, n_sequencers: int,
     ...     mu=0.0, sigma=0.0, p_fault=1.2, slash_fraction=0.5, jump=0.5, reward=1.0, seed=1)
     Traceback (most recent call last):
     ...
-    ValueError: p_fault must lie in [0, 1], got 1.2
+    ValueError: p_fault must be a finite real number in [0, 1], got 1.2
     """
-    c = _common_checks(n_paths, n_epochs, n_sequencers, stake, price, mu, sigma, reward, seed,
+    c = _model_inputs(n_paths, n_epochs, n_sequencers, stake, price, mu, sigma, reward, seed,
                        threshold, chunk_size)
-    p = _check_probability("p_fault", p_fault)
-    f = _check_probability("slash_fraction", slash_fraction)
-    j = _check_real("jump", jump, 0.0, 1.0, hi_open=True)
+    p = v.probability("p_fault", p_fault)
+    f = v.probability("slash_fraction", slash_fraction)
+    j = v.probability("jump", jump, hi_open=True)
     kinds = [_Kind("fault", 0.0, p, f, math.log1p(-j))]
     return _simulate(c["n_paths"], c["n_epochs"], c["stake0"], c["price"], c["mu"],
                      c["sigma"], c["reward"], kinds, p, None, c["seed"], c["threshold"],
@@ -730,23 +706,19 @@ def simulate_collateral(*, n_paths: int, n_epochs: int, n_sequencers: int,
 def _resolve_scenarios(scenarios: object) -> list[Scenario]:
     if isinstance(scenarios, (str, Scenario)):
         scenarios = [scenarios]
-    try:
-        items = list(scenarios)  # type: ignore[arg-type]
-    except TypeError:
-        raise TypeError(f"scenarios must be a sequence of Scenario objects or names in "
-                        f"SCENARIOS, got {scenarios!r}") from None
+    if isinstance(scenarios, (bytes, dict)) or not isinstance(scenarios, Iterable):
+        raise v.fail("scenarios", "a sequence of Scenario objects or names in SCENARIOS",
+                     scenarios, TypeError)
+    items = list(scenarios)  # type: ignore[arg-type]
     out: list[Scenario] = []
     for item in items:
         if isinstance(item, str):
-            if item not in SCENARIOS:
-                raise ValueError(f"scenarios: unknown scenario name {item!r}; expected one of "
-                                 f"{sorted(SCENARIOS)} or a Scenario object")
-            out.append(SCENARIOS[item])
+            out.append(SCENARIOS[v.option("scenarios", item, sorted(SCENARIOS))])
         elif isinstance(item, Scenario):
             out.append(item)
         else:
-            raise TypeError(f"scenarios must hold Scenario objects or names in SCENARIOS, "
-                            f"got {item!r}")
+            raise v.fail("scenarios", "a sequence of Scenario objects or names in SCENARIOS",
+                         item, TypeError)
     names = [s.name for s in out]
     if len(set(names)) != len(names):
         raise ValueError(f"scenarios must have distinct names, got {names}")
@@ -823,11 +795,11 @@ def simulate_scenarios(*, n_paths: int, n_epochs: int, n_sequencers: int,
     >>> r.faults.shape
     (1000, 4)
     """
-    c = _common_checks(n_paths, n_epochs, n_sequencers, stake, price, mu, sigma, reward, seed,
+    c = _model_inputs(n_paths, n_epochs, n_sequencers, stake, price, mu, sigma, reward, seed,
                        threshold, chunk_size)
     scen = _resolve_scenarios(scenarios)
-    if common_shock is not None and not isinstance(common_shock, CommonShock):
-        raise TypeError(f"common_shock must be a CommonShock or None, got {common_shock!r}")
+    if common_shock is not None:
+        v.instance("common_shock", common_shock, CommonShock)
     if common_shock is not None and common_shock.name in {s.name for s in scen}:
         raise ValueError(f"common_shock.name {common_shock.name!r} clashes with a scenario name")
     kinds, p_any = _kinds(scen)
@@ -910,7 +882,7 @@ def _expected(n_epochs: int, stake0: np.ndarray, price: float, mu: float, reward
 
     a0, b0, n0, g0 = moments(1.0, 0.0)  # no shock this epoch
     a1, b1, n1, g1 = moments(1.0 - q, q)  # shock this epoch
-    em = math.exp(mu)
+    em = math.exp(mu)  # |mu| <= MAX_RATE: no overflow
     g_bar = (1 - pc) * g0 + pc * g1
     none_bar = (1 - pc) * n0 + pc * n1
     price_factor = em * ((1 - pc) * a0 ** k_seq + pc * a1 ** k_seq)
@@ -931,6 +903,9 @@ def _expected(n_epochs: int, stake0: np.ndarray, price: float, mu: float, reward
     faults = {name: T * k_seq * (1 - pc * q) * p for name, p, _, _ in scen}
     if common is not None:
         faults[common.name] = T * k_seq * pc * q
+    for what, a in (("mean stake", ms), ("mean price", mp), ("mean value", mv_i),
+                    ("mean slashed stake", msl)):
+        v.finite_result(what, a)
     for a in (ms, mp, mv_i, msl):
         a.setflags(write=False)
     mv = mv_i.sum(axis=1)
@@ -994,16 +969,17 @@ def expected_collateral(*, n_epochs: int, n_sequencers: int,
     >>> round(e.total_slashed, 6)  # 2 * 0.5 * 0.2 * 100
     20.0
     """
-    k = _check_int("n_sequencers", n_sequencers, 1)
-    T = _check_int("n_epochs", n_epochs, 0)
-    stake0 = _check_stake(stake, k)
-    price_ = _check_real("price", price, 0.0, lo_open=True)
-    mu_ = _check_real("mu", mu)
-    _check_real("sigma", sigma, 0.0)
-    r = _check_real("reward", reward, 0.0)
-    p = _check_probability("p_fault", p_fault)
-    f = _check_probability("slash_fraction", slash_fraction)
-    j = _check_real("jump", jump, 0.0, 1.0, hi_open=True)
+    k = v.count("n_sequencers", n_sequencers, hi=MAX_SEQUENCERS)
+    T = v.count("n_epochs", n_epochs, lo=0, hi=MAX_EPOCHS)
+    v.budget("n_epochs * n_sequencers", T * k)
+    stake0 = _stake(stake, k)
+    price_ = v.positive("price", price)
+    mu_ = v.real("mu", mu, lo=-MAX_RATE, hi=MAX_RATE)
+    v.nonnegative("sigma", sigma, hi=MAX_RATE)
+    r = v.nonnegative("reward", reward)
+    p = v.probability("p_fault", p_fault)
+    f = v.probability("slash_fraction", slash_fraction)
+    j = v.probability("jump", jump, hi_open=True)
     return _expected(T, stake0, price_, mu_, r, [("fault", p, f, j)], None)
 
 
@@ -1051,16 +1027,17 @@ def expected_scenarios(*, n_epochs: int, n_sequencers: int,
     >>> round(e.mean_faults["downtime"], 2)  # 365 epochs * 5 sequencers * 0.01
     18.25
     """
-    k = _check_int("n_sequencers", n_sequencers, 1)
-    T = _check_int("n_epochs", n_epochs, 0)
-    stake0 = _check_stake(stake, k)
-    price_ = _check_real("price", price, 0.0, lo_open=True)
-    mu_ = _check_real("mu", mu)
-    _check_real("sigma", sigma, 0.0)
-    r = _check_real("reward", reward, 0.0)
+    k = v.count("n_sequencers", n_sequencers, hi=MAX_SEQUENCERS)
+    T = v.count("n_epochs", n_epochs, lo=0, hi=MAX_EPOCHS)
+    v.budget("n_epochs * n_sequencers", T * k)
+    stake0 = _stake(stake, k)
+    price_ = v.positive("price", price)
+    mu_ = v.real("mu", mu, lo=-MAX_RATE, hi=MAX_RATE)
+    v.nonnegative("sigma", sigma, hi=MAX_RATE)
+    r = v.nonnegative("reward", reward)
     scen = _resolve_scenarios(scenarios)
-    if common_shock is not None and not isinstance(common_shock, CommonShock):
-        raise TypeError(f"common_shock must be a CommonShock or None, got {common_shock!r}")
+    if common_shock is not None:
+        v.instance("common_shock", common_shock, CommonShock)
     return _expected(T, stake0, price_, mu_, r,
                      [(s.name, s.frequency, s.slash_fraction, s.price_impact) for s in scen],
                      common_shock)
@@ -1069,16 +1046,9 @@ def expected_scenarios(*, n_epochs: int, n_sequencers: int,
 # ----------------------------------------------------------------------------------------
 # Risk measures
 # ----------------------------------------------------------------------------------------
-def _check_losses_alpha(losses: object, alpha: object) -> tuple[np.ndarray, float, int]:
-    a = _check_real("alpha", alpha, 0.0, 1.0, lo_open=True, hi_open=True)
-    try:
-        x = np.asarray(losses, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(f"losses must be a 1-D array of numbers, got {losses!r}") from None
-    if x.ndim != 1 or x.size == 0:
-        raise ValueError(f"losses must be a non-empty 1-D array, got shape {x.shape}")
-    if not np.all(np.isfinite(x)):
-        raise ValueError("losses must be finite (no nan or inf)")
+def _losses_alpha(losses: object, alpha: object) -> tuple[np.ndarray, float, int]:
+    a = v.probability("alpha", alpha, lo_open=True, hi_open=True)
+    x = v.array("losses", losses, ndim=1)
     n = x.size
     na = n * a
     m = int(math.floor(na + 1e-9 * max(1.0, na)))  # guard 100 * 0.01 -> 0.99999...
@@ -1118,9 +1088,9 @@ def value_at_risk(losses: np.ndarray | Sequence[float], alpha: float) -> float:
     >>> value_at_risk([1.0, 2.0], 1.5)
     Traceback (most recent call last):
     ...
-    ValueError: alpha must lie in (0, 1), got 1.5
+    ValueError: alpha must be a finite real number in (0, 1), got 1.5
     """
-    x, _, m = _check_losses_alpha(losses, alpha)
+    x, _, m = _losses_alpha(losses, alpha)
     k = x.size - m - 1  # 0-based index of L_(n-m)
     return float(np.partition(x, k)[k])
 
@@ -1158,7 +1128,7 @@ def expected_shortfall(losses: np.ndarray | Sequence[float], alpha: float) -> fl
     >>> expected_shortfall(list(range(1, 101)), 0.015)  # (100 + 0.5 * 99) / 1.5
     99.66666666666667
     """
-    x, na, m = _check_losses_alpha(losses, alpha)
+    x, na, m = _losses_alpha(losses, alpha)
     n = x.size
     k = n - m - 1
     part = np.partition(x, k)
@@ -1224,12 +1194,11 @@ def risk_measures(result: CollateralSimulation, alpha: float = 0.01) -> RiskMeas
     >>> m.es_collateral >= m.var_collateral >= 0.0
     True
     """
-    if not isinstance(result, CollateralSimulation):
-        raise TypeError(f"result must be a CollateralSimulation, got {type(result).__name__}")
+    v.instance("result", result, CollateralSimulation)
     col = result.collateral_losses
     prov = result.provider_losses
     return RiskMeasures(
-        alpha=_check_real("alpha", alpha, 0.0, 1.0, lo_open=True, hi_open=True),
+        alpha=v.probability("alpha", alpha, lo_open=True, hi_open=True),
         var_collateral=value_at_risk(col, alpha),
         es_collateral=expected_shortfall(col, alpha),
         var_provider=value_at_risk(prov, alpha),

@@ -69,6 +69,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from seqlearn import params
+from seqlearn import validation as v
 from seqlearn.data import OutageRecord, outages
 
 __all__ = [
@@ -77,6 +78,9 @@ __all__ = [
     "OUTAGE_KINDS",
     "PATH_SEQUENCER",
     "PATH_FORCED",
+    "MAX_SECONDS",
+    "MAX_BLOCKS",
+    "MAX_TRANSACTIONS",
     "Transaction",
     "Workload",
     "poisson_workload",
@@ -104,34 +108,14 @@ PATH_FORCED: int = 1
 _GWEI_PER_ETH = 1e9
 
 
-# --------------------------------------------------------------------------------------------
-# input checks: every message names the argument, its value and what was expected
-# --------------------------------------------------------------------------------------------
-def _real(name: str, v: Any, *, lo: float = -math.inf, lo_open: bool = False,
-          hi: float = math.inf) -> float:
-    if isinstance(v, bool) or not isinstance(v, Real):
-        raise TypeError(f"{name} must be a real number, got {v!r} ({type(v).__name__})")
-    x = float(v)
-    if not math.isfinite(x) or x < lo or (lo_open and x == lo) or x > hi:
-        what = f"{'>' if lo_open else '>='} {lo:g}" if lo > -math.inf else "finite"
-        if hi < math.inf:
-            what += f" and <= {hi:g}"
-        raise ValueError(f"{name} must be a finite number {what}, got {v!r}")
-    return x
-
-
-def _int(name: str, v: Any, *, lo: int = 0) -> int:
-    if isinstance(v, bool) or not isinstance(v, Integral):
-        raise TypeError(f"{name} must be an int, got {v!r} ({type(v).__name__})")
-    if int(v) < lo:
-        raise ValueError(f"{name} must be an int >= {lo}, got {v!r}")
-    return int(v)
-
-
-def _option(name: str, v: Any, options: tuple[str, ...]) -> str:
-    if not isinstance(v, str) or v not in options:
-        raise ValueError(f"{name} must be one of {list(options)}, got {v!r}")
-    return v
+#: Longest time, in s, that a timestamp or duration of the model may have (about 31,700
+#: years): times and L1 block numbers stay exact in float64 and int64.
+MAX_SECONDS: float = 1e12
+#: Most L2 or L1 blocks one simulation may span (block times are integer multiples).
+MAX_BLOCKS: int = 2**50
+_MAX_BYTES = 2**40
+#: Most transactions one workload may hold (the simulation loops over them in Python).
+MAX_TRANSACTIONS: int = 2_000_000
 
 
 def _frozen_array(a: np.ndarray) -> np.ndarray:
@@ -169,12 +153,11 @@ class Transaction:
     express: bool = False
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "arrival", _real("arrival", self.arrival, lo=0.0))
-        object.__setattr__(self, "fee", _real("fee", self.fee, lo=0.0))
-        object.__setattr__(self, "size", _int("size", self.size, lo=1))
-        if not isinstance(self.express, (bool, np.bool_)):
-            raise TypeError(f"express must be a bool, got {self.express!r}")
-        object.__setattr__(self, "express", bool(self.express))
+        object.__setattr__(self, "arrival",
+                           v.real("arrival", self.arrival, lo=0.0, hi=MAX_SECONDS))
+        object.__setattr__(self, "fee", v.nonnegative("fee", self.fee))
+        object.__setattr__(self, "size", v.integer("size", self.size, lo=1, hi=_MAX_BYTES))
+        object.__setattr__(self, "express", v.boolean("express", self.express))
 
 
 @dataclass(frozen=True, eq=False)
@@ -211,51 +194,26 @@ class Workload:
     express: np.ndarray = field(default=None)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
-        arrival = self._float_array("arrival", self.arrival)
+        arrival = v.array("arrival", self.arrival, ndim=1, lo=0.0, hi=MAX_SECONDS,
+                          max_size=MAX_TRANSACTIONS)
         n = arrival.size
-        if n == 0:
-            raise ValueError("arrival must hold at least one transaction, got an empty array")
-        fee = self._float_array("fee", self.fee)
+        fee = v.array("fee", self.fee, shape=(n,), lo=0.0)
         size_in = np.full(n, 200) if self.size is None else self.size
-        try:
-            size = np.asarray(size_in)
-        except Exception as exc:  # noqa: BLE001
-            raise TypeError(f"size must be an array of ints, got {size_in!r}") from exc
-        if size.dtype.kind == "f" and size.size and np.all(np.isfinite(size)) \
-                and np.all(size == np.round(size)):
-            size = size.astype(np.int64)
-        if size.dtype.kind not in "iu":
-            raise TypeError(f"size must be an array of ints, got dtype {size.dtype}")
-        size = np.array(size, dtype=np.int64)
+        if isinstance(size_in, (list, tuple, np.ndarray)):
+            arr = np.asarray(size_in) if not isinstance(size_in, np.ndarray) else size_in
+            if arr.dtype.kind == "f" and arr.size and np.all(np.isfinite(arr)) \
+                    and np.all(arr == np.round(arr)):
+                size_in = arr.astype(np.int64)  # whole numbers written as floats
+        size = v.array("size", size_in, shape=(n,), integer=True, lo=1, hi=_MAX_BYTES)
         express_in = np.zeros(n, dtype=bool) if self.express is None else self.express
         express = np.asarray(express_in)
         if express.dtype != bool:
-            raise TypeError(f"express must be an array of bools, got dtype {express.dtype}")
+            raise v.fail("express", "an array of True/False", express_in, TypeError)
+        if express.shape != (n,):
+            raise v.fail("express", f"an array of shape ({n},) like arrival", express_in)
         express = np.array(express, dtype=bool)
-        for name, a in (("fee", fee), ("size", size), ("express", express)):
-            if a.ndim != 1 or a.size != n:
-                raise ValueError(f"{name} must be a 1-d array of length {n} like arrival, "
-                                 f"got shape {a.shape}")
-        if np.any(arrival < 0):
-            raise ValueError(f"arrival must be >= 0 s, got min {arrival.min()!r}")
-        if np.any(fee < 0):
-            raise ValueError(f"fee must be >= 0 gwei, got min {fee.min()!r}")
-        if np.any(size < 1):
-            raise ValueError(f"size must be >= 1 byte, got min {int(size.min())}")
         for name, a in (("arrival", arrival), ("fee", fee), ("size", size), ("express", express)):
             object.__setattr__(self, name, _frozen_array(a))
-
-    @staticmethod
-    def _float_array(name: str, v: Any) -> np.ndarray:
-        try:
-            a = np.array(v, dtype=np.float64)
-        except (TypeError, ValueError) as exc:
-            raise TypeError(f"{name} must be an array of numbers, got {v!r}") from exc
-        if a.ndim != 1:
-            raise ValueError(f"{name} must be a 1-d array, got shape {a.shape}")
-        if not np.all(np.isfinite(a)):
-            raise ValueError(f"{name} must hold finite numbers, got a NaN or infinity")
-        return a
 
     def __len__(self) -> int:
         return int(self.arrival.size)
@@ -282,6 +240,8 @@ class Workload:
         >>> len(Workload.from_transactions([Transaction(0.0, 1.0), Transaction(0.2, 3.0)]))
         2
         """
+        if isinstance(txs, (str, bytes)) or not isinstance(txs, Iterable):
+            raise v.fail("txs", "an iterable of Transaction", txs, TypeError)
         txs = list(txs)
         for i, t in enumerate(txs):
             if not isinstance(t, Transaction):
@@ -336,20 +296,17 @@ def poisson_workload(rate: float, duration: float, *, seed: int | np.random.Gene
     >>> bool(abs(len(a) - 1000) < 150)
     True
     """
-    rate = _real("rate", rate, lo=0.0, lo_open=True)
-    duration = _real("duration", duration, lo=0.0, lo_open=True)
-    fee_median = _real("fee_median", fee_median, lo=0.0, lo_open=True)
-    fee_sigma = _real("fee_sigma", fee_sigma, lo=0.0)
-    size = _int("size", size, lo=1)
-    express_share = _real("express_share", express_share, lo=0.0, hi=1.0)
-    if isinstance(seed, np.random.Generator):
-        rng = seed
-    elif isinstance(seed, Integral) and not isinstance(seed, bool) and int(seed) >= 0:
-        rng = np.random.default_rng(int(seed))
-    else:
-        raise TypeError(f"seed must be a non-negative int or a numpy Generator, got {seed!r}")
-    if rate * duration > 5e7:
-        raise ValueError(f"rate * duration must be at most 5e7 transactions, got {rate * duration:g}")
+    rate = v.positive("rate", rate)
+    duration = v.positive("duration", duration, hi=MAX_SECONDS)
+    fee_median = v.positive("fee_median", fee_median)
+    fee_sigma = v.nonnegative("fee_sigma", fee_sigma, hi=10.0)
+    size = v.integer("size", size, lo=1, hi=_MAX_BYTES)
+    express_share = v.probability("express_share", express_share)
+    rng = seed if isinstance(seed, np.random.Generator) else \
+        np.random.default_rng(v.seed("seed", seed))
+    if rate * duration > MAX_TRANSACTIONS:
+        raise v.fail("rate * duration", f"at most {MAX_TRANSACTIONS:,} transactions on average",
+                     rate * duration)
     n = int(rng.poisson(rate * duration))
     n = max(n, 1)  # a workload is never empty
     arrival = np.sort(rng.uniform(0.0, duration, size=n))
@@ -369,7 +326,10 @@ _OP_BLOCK = float(params.value("op.block_time"))
 _OP_WINDOW = int(params.value("op.seq_window_size"))
 _EXPRESS_DELAY = params.value("arbitrum.timeboost.nonexpress_delay_ms") / 1000.0
 _GAS_PER_BLOB = int(params.value("ethereum.gas_per_blob"))
-_BLOB_BYTES = int(params.value("ethereum.blob_bytes"))
+_BLOB_BYTES = int(params.value("ethereum.blob_bytes"))  # raw size, 131,072
+# usable bytes: 31 per 32-byte field element (126,976); the OP Stack encoding 130,048
+_BLOB_DATA_BYTES = 31 * int(params.value("ethereum.field_elements_per_blob"))
+_OP_BLOB_DATA_BYTES = int(params.value("op.blob_data_bytes"))
 _CALLDATA_GAS = int(params.value("ethereum.calldata_gas_per_byte"))
 _TX_GAS = int(params.value("ethereum.tx_base_gas"))
 
@@ -394,7 +354,7 @@ class RollupConfig:
     batch_interval : float
         Longest time a batch stays open after its first transaction, in s (> 0). Default 60.
     max_batch_bytes : int
-        Largest batch, in bytes (>= 1). Default one blob, 131,072 bytes.
+        Largest batch, in bytes (>= 1). Default one blob's data, ``blob_bytes``.
     l1_block_time : float
         Seconds between L1 blocks (> 0). Default 12 (Ethereum slots).
     force_delay_blocks : int
@@ -414,9 +374,10 @@ class RollupConfig:
     da : str
         Where batch data goes, one of :data:`DA_MODES`: ``"blob"`` or ``"calldata"``.
     blob_bytes : int
-        Bytes per blob (>= 1). Default 131,072 = 4,096 field elements of 32 bytes (EIP-4844);
-        real encodings fit slightly less data because a field element must stay below the
-        BLS modulus.
+        Bytes of batch data one blob carries (>= 1). A blob is 131,072 raw bytes (4,096
+        field elements of 32 bytes, EIP-4844), but a field element must stay below the BLS
+        modulus, so encodings carry less: 31 bytes per element gives 126,976 (the default);
+        the OP Stack's encoding carries 130,048, 4 of them header (``op_like``).
     gas_per_blob : int
         Blob gas per blob (>= 1). Default 131,072 (EIP-4844).
     blob_base_fee_gwei : float
@@ -429,8 +390,9 @@ class RollupConfig:
         L1 execution base fee, gwei per gas (>= 0). Default 2.0 (illustrative).
     batch_tx_gas : int
         Execution gas of the L1 transaction that carries a batch, besides calldata (>= 0).
-        Default 21,000, the intrinsic gas of every Ethereum transaction; an inbox contract
-        call costs more.
+        Default 21,000, the intrinsic gas of every Ethereum transaction: a lower bound. A
+        real batch post calls an inbox contract (Arbitrum's ``SequencerInbox``) and pays for
+        its execution and storage too, so it costs more.
 
     Raises
     ------
@@ -445,14 +407,14 @@ class RollupConfig:
     >>> RollupConfig(policy="random")
     Traceback (most recent call last):
     ...
-    ValueError: policy must be one of ['fcfs', 'priority_fee', 'timeboost'], got 'random'
+    ValueError: policy must be one of 'fcfs', 'priority_fee', 'timeboost', got 'random'
     """
 
     policy: str = "fcfs"
     l2_block_time: float = _ARB_BLOCK
     max_txs_per_block: int | None = None
     batch_interval: float = 60.0
-    max_batch_bytes: int = _BLOB_BYTES
+    max_batch_bytes: int = _BLOB_DATA_BYTES
     l1_block_time: float = _SLOT
     force_delay_blocks: int = _ARB_DELAY
     escape_after: float | None = 600.0
@@ -460,7 +422,7 @@ class RollupConfig:
     outage_kind: str = "sequencer"
     express_delay: float = _EXPRESS_DELAY
     da: str = "blob"
-    blob_bytes: int = _BLOB_BYTES
+    blob_bytes: int = _BLOB_DATA_BYTES
     gas_per_blob: int = _GAS_PER_BLOB
     blob_base_fee_gwei: float = 1.0
     calldata_gas_per_byte: int = _CALLDATA_GAS
@@ -469,35 +431,43 @@ class RollupConfig:
 
     def __post_init__(self) -> None:
         s = object.__setattr__
-        _option("policy", self.policy, POLICIES)
-        _option("outage_kind", self.outage_kind, OUTAGE_KINDS)
-        _option("da", self.da, DA_MODES)
-        s(self, "l2_block_time", _real("l2_block_time", self.l2_block_time, lo=0.0, lo_open=True))
+        s(self, "policy", v.option("policy", self.policy, POLICIES))
+        s(self, "outage_kind", v.option("outage_kind", self.outage_kind, OUTAGE_KINDS))
+        s(self, "da", v.option("da", self.da, DA_MODES))
+        sec = dict(hi=MAX_SECONDS)
+        s(self, "l2_block_time", v.positive("l2_block_time", self.l2_block_time, **sec))
         if self.max_txs_per_block is not None:
-            s(self, "max_txs_per_block", _int("max_txs_per_block", self.max_txs_per_block, lo=1))
-        s(self, "batch_interval", _real("batch_interval", self.batch_interval, lo=0.0, lo_open=True))
-        s(self, "max_batch_bytes", _int("max_batch_bytes", self.max_batch_bytes, lo=1))
-        s(self, "l1_block_time", _real("l1_block_time", self.l1_block_time, lo=0.0, lo_open=True))
-        s(self, "force_delay_blocks", _int("force_delay_blocks", self.force_delay_blocks, lo=0))
+            s(self, "max_txs_per_block",
+              v.integer("max_txs_per_block", self.max_txs_per_block, lo=1, hi=2**53))
+        s(self, "batch_interval", v.positive("batch_interval", self.batch_interval, **sec))
+        s(self, "max_batch_bytes",
+          v.integer("max_batch_bytes", self.max_batch_bytes, lo=1, hi=_MAX_BYTES))
+        s(self, "l1_block_time", v.positive("l1_block_time", self.l1_block_time, **sec))
+        s(self, "force_delay_blocks",
+          v.integer("force_delay_blocks", self.force_delay_blocks, lo=0, hi=10**9))
         if self.escape_after is not None:
-            s(self, "escape_after", _real("escape_after", self.escape_after, lo=0.0))
+            s(self, "escape_after", v.nonnegative("escape_after", self.escape_after, **sec))
         if self.outage is not None:
             o = self.outage
-            if not isinstance(o, (tuple, list)) or len(o) != 2:
-                raise ValueError(f"outage must be None or a pair (start, end) in s, got {o!r}")
-            start = _real("outage start", o[0], lo=0.0)
-            end = _real("outage end", o[1], lo=0.0)
+            if not isinstance(o, (tuple, list)):
+                raise v.fail("outage", "None or a pair (start, end) in s", o, TypeError)
+            if len(o) != 2:
+                raise v.fail("outage", "None or a pair (start, end) in s", o)
+            start = v.nonnegative("outage start", o[0], **sec)
+            end = v.nonnegative("outage end", o[1], **sec)
             if end <= start:
-                raise ValueError(f"outage must have end > start, got {o!r}")
+                raise v.fail("outage", "a pair (start, end) with end > start", o)
             s(self, "outage", (start, end))
-        s(self, "express_delay", _real("express_delay", self.express_delay, lo=0.0))
-        s(self, "blob_bytes", _int("blob_bytes", self.blob_bytes, lo=1))
-        s(self, "gas_per_blob", _int("gas_per_blob", self.gas_per_blob, lo=1))
-        s(self, "blob_base_fee_gwei", _real("blob_base_fee_gwei", self.blob_base_fee_gwei, lo=0.0))
+        s(self, "express_delay", v.nonnegative("express_delay", self.express_delay, **sec))
+        s(self, "blob_bytes", v.integer("blob_bytes", self.blob_bytes, lo=1, hi=_MAX_BYTES))
+        s(self, "gas_per_blob", v.integer("gas_per_blob", self.gas_per_blob, lo=1, hi=2**40))
+        s(self, "blob_base_fee_gwei",
+          v.nonnegative("blob_base_fee_gwei", self.blob_base_fee_gwei, hi=1e18))
         s(self, "calldata_gas_per_byte",
-          _int("calldata_gas_per_byte", self.calldata_gas_per_byte, lo=0))
-        s(self, "l1_base_fee_gwei", _real("l1_base_fee_gwei", self.l1_base_fee_gwei, lo=0.0))
-        s(self, "batch_tx_gas", _int("batch_tx_gas", self.batch_tx_gas, lo=0))
+          v.integer("calldata_gas_per_byte", self.calldata_gas_per_byte, lo=0, hi=2**20))
+        s(self, "l1_base_fee_gwei",
+          v.nonnegative("l1_base_fee_gwei", self.l1_base_fee_gwei, hi=1e18))
+        s(self, "batch_tx_gas", v.integer("batch_tx_gas", self.batch_tx_gas, lo=0, hi=2**40))
 
     @property
     def force_delay_seconds(self) -> float:
@@ -529,7 +499,8 @@ class RollupConfig:
 
     @classmethod
     def op_like(cls, **changes: Any) -> "RollupConfig":
-        """OP Mainnet's constants: 2 s blocks, sequencing window of 3,600 L1 blocks.
+        """OP Mainnet's constants: 2 s blocks, sequencing window of 3,600 L1 blocks, and
+        the OP Stack's blob encoding (130,048 bytes per blob).
 
         Examples
         --------
@@ -537,7 +508,8 @@ class RollupConfig:
         >>> cfg.l2_block_time, cfg.force_delay_blocks, cfg.force_delay_seconds / 3600
         (2.0, 3600, 12.0)
         """
-        base = dict(l2_block_time=_OP_BLOCK, force_delay_blocks=_OP_WINDOW)
+        base = dict(l2_block_time=_OP_BLOCK, force_delay_blocks=_OP_WINDOW,
+                    blob_bytes=_OP_BLOB_DATA_BYTES, max_batch_bytes=_OP_BLOB_DATA_BYTES)
         return cls(**{**base, **changes})
 
 
@@ -579,26 +551,22 @@ def batch_data_cost_eth(n_bytes: Any, config: RollupConfig | None = None) -> np.
     >>> cfg = RollupConfig(blob_base_fee_gwei=2.0, l1_base_fee_gwei=0.0)
     >>> float(batch_data_cost_eth(300_000, cfg))          # 3 blobs x 131,072 gas x 2 gwei
     0.000786432
-    >>> batch_data_cost_eth([1, 131_072, 131_073], cfg) / batch_data_cost_eth(1, cfg)
+    >>> batch_data_cost_eth([1, 126_976, 126_977], cfg) / batch_data_cost_eth(1, cfg)
     array([1., 1., 2.])
     """
     if config is None:
         config = RollupConfig()
-    if not isinstance(config, RollupConfig):
-        raise TypeError(f"config must be a RollupConfig, got {type(config).__name__}")
-    b = np.asarray(n_bytes)
-    if b.dtype.kind not in "iu":
-        raise TypeError(f"n_bytes must be whole numbers of bytes, got dtype {b.dtype}")
-    if b.size and b.min() < 1:
-        raise ValueError(f"n_bytes must be >= 1 byte, got min {int(b.min())}")
-    b = b.astype(np.int64)
+    v.instance("config", config, RollupConfig)
+    scalar = np.ndim(n_bytes) == 0
+    b = v.array("n_bytes", n_bytes, integer=True, lo=1, hi=_MAX_BYTES, allow_empty=True)
     exec_gwei = config.batch_tx_gas * config.l1_base_fee_gwei
     if config.da == "blob":
         blobs = -(-b // config.blob_bytes)  # ceiling division on integers
-        gwei = blobs * config.gas_per_blob * config.blob_base_fee_gwei + exec_gwei
+        gwei = blobs.astype(np.float64) * config.gas_per_blob * config.blob_base_fee_gwei
     else:
-        gwei = b * config.calldata_gas_per_byte * config.l1_base_fee_gwei + exec_gwei
-    return np.asarray(gwei, dtype=np.float64) / _GWEI_PER_ETH
+        gwei = b.astype(np.float64) * config.calldata_gas_per_byte * config.l1_base_fee_gwei
+    eth = v.finite_result("batch cost", (gwei + exec_gwei) / _GWEI_PER_ETH)
+    return eth.reshape(()) if scalar else eth
 
 
 # --------------------------------------------------------------------------------------------
@@ -812,16 +780,28 @@ def simulate(workload: Workload | Sequence[Transaction],
     """
     if config is None:
         config = RollupConfig()
-    if not isinstance(config, RollupConfig):
-        raise TypeError(f"config must be a RollupConfig, got {type(config).__name__}")
+    v.instance("config", config, RollupConfig)
     if not isinstance(workload, Workload):
         if isinstance(workload, (list, tuple)):
             workload = Workload.from_transactions(workload)
         else:
-            raise TypeError("workload must be a Workload or a list of Transaction, "
-                            f"got {type(workload).__name__}")
+            raise v.fail("workload", "a Workload or a list of Transaction", workload,
+                         TypeError)
     wl = workload
     n = len(wl)
+    # Every event happens by the last arrival plus the delays; its block numbers on the L2
+    # and the L1 grids must stay countable, or the block loop could not advance in float64.
+    horizon = (float(wl.arrival.max()) + config.express_delay
+               + (config.escape_after or 0.0) + config.batch_interval
+               + (config.outage[1] if config.outage else 0.0))
+    if horizon / config.l2_block_time > MAX_BLOCKS:
+        raise v.fail("config.l2_block_time",
+                     f"at least {horizon / MAX_BLOCKS:.3g} s for this workload (at most "
+                     f"{MAX_BLOCKS:,} L2 blocks)", config.l2_block_time)
+    if horizon / config.l1_block_time + config.force_delay_blocks > MAX_BLOCKS:
+        raise v.fail("config.l1_block_time",
+                     f"at least {horizon / MAX_BLOCKS:.3g} s for this workload (at most "
+                     f"{MAX_BLOCKS:,} L1 blocks)", config.l1_block_time)
     big = int(wl.size.max())
     if big > config.max_batch_bytes:
         raise ValueError(f"workload holds a transaction of {big} bytes, larger than "
@@ -962,7 +942,7 @@ def simulate(workload: Workload | Sequence[Transaction],
 
 
 # --------------------------------------------------------------------------------------------
-# the lending side: Aave v3's price-oracle sentinel
+# the lending side: Aave v3's price-oracle sentinel (up to v3.6; removed in v3.7.0)
 # --------------------------------------------------------------------------------------------
 _GRACE = float(params.value("chainlink.grace_period"))
 _HF_GRACE = float(params.value("aave.liquidation_hf_during_grace"))
@@ -971,10 +951,16 @@ _HF_GRACE = float(params.value("aave.liquidation_hf_during_grace"))
 def sentinel_allows_liquidation(health_factor: Any, seconds_since_restart: Any, *,
                                 sequencer_up: Any = True, grace_period: float = _GRACE,
                                 hf_threshold: float = _HF_GRACE) -> np.ndarray:
-    """Whether Aave v3 lets a position be liquidated, given the L2 sequencer's status.
+    """Whether Aave v3 (up to v3.6) lets a position be liquidated, given the sequencer.
 
-    Aave v3 on a rollup asks a price-oracle sentinel, fed by Chainlink's L2 sequencer uptime
-    feed. A position can be liquidated only if its health factor is below 1 and either the
+    This is the design of Aave v3 up to v3.6. Aave v3.7.0 (June 2026) removed the
+    price-oracle sentinel and the 0.95 carve-out: liquidations and borrows are no longer
+    gated by sequencer status, because false positives of uptime signals blocked
+    liquidations while unhealthy positions deteriorated further (aave-dao/aave-v3-origin
+    ``docs/3.7/sentinel-removal.md``).
+
+    Up to v3.6, Aave v3 on a rollup asked a price-oracle sentinel, fed by Chainlink's L2
+    sequencer uptime feed. A position can be liquidated only if its health factor is below 1 and either the
     health factor is below ``hf_threshold`` (0.95) or the sentinel allows liquidations, which
     it does when the sequencer is up and more than ``grace_period`` seconds (3,600 in
     Chainlink's sample consumer) have passed since it came back:
@@ -1013,22 +999,19 @@ def sentinel_allows_liquidation(health_factor: Any, seconds_since_restart: Any, 
     >>> sentinel_allows_liquidation(0.97, 3601.0).tolist()
     True
     """
-    try:
-        hf = np.asarray(health_factor, dtype=np.float64)
-        t = np.asarray(seconds_since_restart, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise TypeError("health_factor and seconds_since_restart must be numbers or arrays of "
-                        f"numbers, got {health_factor!r} and {seconds_since_restart!r}") from exc
-    if not np.all(np.isfinite(hf)) or np.any(hf < 0):
-        raise ValueError(f"health_factor must be finite and >= 0, got {health_factor!r}")
-    if not np.all(np.isfinite(t)) or np.any(t < 0):
-        raise ValueError(f"seconds_since_restart must be finite and >= 0, got "
-                         f"{seconds_since_restart!r}")
+    hf = v.array("health_factor", health_factor, lo=0.0, allow_empty=True)
+    t = v.array("seconds_since_restart", seconds_since_restart, lo=0.0, allow_empty=True)
     up = np.asarray(sequencer_up)
     if up.dtype != bool:
-        raise TypeError(f"sequencer_up must be a bool or an array of bools, got {sequencer_up!r}")
-    grace = _real("grace_period", grace_period, lo=0.0)
-    thr = _real("hf_threshold", hf_threshold, lo=0.0, hi=1.0)
+        raise v.fail("sequencer_up", "True/False or an array of them", sequencer_up, TypeError)
+    try:
+        np.broadcast_shapes(hf.shape, t.shape, up.shape)
+    except ValueError:
+        raise v.fail("health_factor, seconds_since_restart and sequencer_up",
+                     "arrays of compatible shapes",
+                     (hf.shape, t.shape, up.shape)) from None
+    grace = v.nonnegative("grace_period", grace_period)
+    thr = v.probability("hf_threshold", hf_threshold)
     return (hf < 1.0) & ((hf < thr) | (up & (t > grace)))
 
 

@@ -52,10 +52,13 @@ from typing import Any
 
 import numpy as np
 
+from seqlearn import validation as v
+
 __all__ = [
     "DECIMALS",
     "SECONDS_PER_DAY",
     "SECONDS_PER_YEAR",
+    "PATH_BUDGET",
     "EVENT_KINDS",
     "Event",
     "SlashResult",
@@ -87,15 +90,12 @@ EVENT_KINDS: dict[str, str] = {
 }
 
 
+#: Most days x paths one :func:`stake_value_paths` call draws (about a second of work).
+PATH_BUDGET: int = 10_000_000
+
 # --------------------------------------------------------------------------------------
 # Units
 # --------------------------------------------------------------------------------------
-def _check_decimals(decimals: Any) -> int:
-    if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 36:
-        raise ValueError(f"decimals must be an int between 0 and 36, got {decimals!r}")
-    return decimals
-
-
 def to_units(amount: int | str | Fraction, decimals: int = DECIMALS) -> int:
     """Convert a token amount to an integer number of smallest units, exactly.
 
@@ -126,7 +126,7 @@ def to_units(amount: int | str | Fraction, decimals: int = DECIMALS) -> int:
     >>> to_units("1.5", decimals=6)
     1500000
     """
-    decimals = _check_decimals(decimals)
+    decimals = v.integer("decimals", decimals, lo=0, hi=36)
     if isinstance(amount, bool) or isinstance(amount, float):
         raise TypeError(f"amount must be an int, a decimal str or a Fraction, got "
                         f"{type(amount).__name__} {amount!r} (floats are not exact)")
@@ -158,7 +158,7 @@ def from_units(units: int, decimals: int = DECIMALS) -> Fraction:
     >>> float(from_units(to_units(20_000)))
     20000.0
     """
-    decimals = _check_decimals(decimals)
+    decimals = v.integer("decimals", decimals, lo=0, hi=36)
     if isinstance(units, bool) or not isinstance(units, int):
         raise TypeError(f"units must be an int, got {type(units).__name__} {units!r}")
     return Fraction(units, 10**decimals)
@@ -194,6 +194,15 @@ class Event:
     reason: str = ""
     counterparty: str | None = None
 
+    def __post_init__(self) -> None:
+        v.integer("time", self.time, lo=0)
+        v.text("sequencer", self.sequencer)
+        v.option("kind", self.kind, tuple(EVENT_KINDS))
+        v.integer("amount", self.amount, lo=0)
+        v.text("reason", self.reason, allow_empty=True)
+        if self.counterparty is not None:
+            v.text("counterparty", self.counterparty)
+
 
 @dataclass(frozen=True)
 class SlashResult:
@@ -219,47 +228,6 @@ class Totals:
         """True if ``deposited == bonded + unbonding + withdrawn + burned + rewards_paid``."""
         return self.deposited == (self.bonded + self.unbonding + self.withdrawn
                                   + self.burned + self.rewards_paid)
-
-
-# --------------------------------------------------------------------------------------
-# Validation helpers
-# --------------------------------------------------------------------------------------
-def _check_amount(amount: Any, name: str = "amount") -> int:
-    if isinstance(amount, bool) or not isinstance(amount, int):
-        raise TypeError(f"{name} must be an int in smallest units, got "
-                        f"{type(amount).__name__} {amount!r}")
-    if amount <= 0:
-        raise ValueError(f"{name} must be positive, got {amount!r}")
-    return amount
-
-
-def _check_time(value: Any, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be an int number of seconds, got "
-                        f"{type(value).__name__} {value!r}")
-    if value < 0:
-        raise ValueError(f"{name} must be non-negative, got {value!r}")
-    return value
-
-
-def _check_name(value: Any, name: str) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be a str, got {type(value).__name__} {value!r}")
-    if not value.strip():
-        raise ValueError(f"{name} must be a non-empty str, got {value!r}")
-    return value
-
-
-def _check_fraction(value: Any, name: str, *, allow_zero: bool) -> Fraction:
-    if isinstance(value, bool) or not isinstance(value, (int, Fraction)):
-        raise TypeError(f"{name} must be a fractions.Fraction (or int), got "
-                        f"{type(value).__name__} {value!r}; write Fraction(1, 10) for 10%")
-    f = Fraction(value)
-    low_ok = f >= 0 if allow_zero else f > 0
-    if not (low_ok and f <= 1):
-        interval = "[0, 1]" if allow_zero else "(0, 1]"
-        raise ValueError(f"{name} must be in {interval}, got {value!r}")
-    return f
 
 
 # --------------------------------------------------------------------------------------
@@ -312,17 +280,18 @@ class StakingRegistry:
     def __init__(self, min_stake: int, max_stake: int | None, unbonding_period: int,
                  reporter_reward_fraction: Fraction | int = Fraction(0), *,
                  decimals: int | None = None) -> None:
-        self.decimals = None if decimals is None else _check_decimals(decimals)
-        self.min_stake = _check_amount(min_stake, "min_stake")
+        self.decimals = (None if decimals is None
+                         else v.integer("decimals", decimals, lo=0, hi=36))
+        self.min_stake = v.integer("min_stake", min_stake, lo=1)
         if max_stake is not None:
-            _check_amount(max_stake, "max_stake")
+            v.integer("max_stake", max_stake, lo=1)
             if max_stake < min_stake:
                 raise ValueError(f"max_stake must be >= min_stake = {min_stake}, "
                                  f"got {max_stake!r}")
         self.max_stake = max_stake
-        self.unbonding_period = _check_time(unbonding_period, "unbonding_period")
-        self.reporter_reward_fraction = _check_fraction(
-            reporter_reward_fraction, "reporter_reward_fraction", allow_zero=True)
+        self.unbonding_period = v.integer("unbonding_period", unbonding_period, lo=0)
+        self.reporter_reward_fraction = v.fraction("reporter_reward_fraction",
+                                                   reporter_reward_fraction)
         self._bonded: dict[str, int] = {}
         # per sequencer: list of [release_time, amount], in order of request (= release order)
         self._queue: dict[str, list[list[int]]] = {}
@@ -364,6 +333,7 @@ class StakingRegistry:
         """
         from seqlearn import params  # params has no dependencies; imported lazily for clarity
 
+        protocol = v.option("protocol", protocol, ("metis", "urc"))
         if protocol == "metis":
             days = params.value("metis.exit_delay")
             return cls(min_stake=to_units(params.value("metis.min_lock")),
@@ -379,7 +349,7 @@ class StakingRegistry:
 
     # ---- queries -------------------------------------------------------------------------
     def _known(self, sequencer: Any) -> str:
-        _check_name(sequencer, "sequencer")
+        v.text("sequencer", sequencer)
         if sequencer not in self._bonded:
             raise ValueError(f"sequencer {sequencer!r} is unknown: it has never bonded")
         return sequencer
@@ -397,7 +367,7 @@ class StakingRegistry:
         return f"{t} s (day {t / SECONDS_PER_DAY:g})"
 
     def _check_now(self, now: Any) -> int:
-        _check_time(now, "now")
+        v.integer("now", now, lo=0)
         if now < self._clock:
             raise ValueError(f"now must not go back in time: got now={self._when(now)}, "
                              f"but the last event happened at {self._when(self._clock)}")
@@ -432,7 +402,7 @@ class StakingRegistry:
 
     def withdrawable(self, sequencer: str, now: int) -> int:
         """Unbonding stake of ``sequencer`` whose release time is ``<= now``."""
-        _check_time(now, "now")
+        v.integer("now", now, lo=0)
         return sum(a for t, a in self._queue[self._known(sequencer)] if t <= now)
 
     def queue(self, sequencer: str) -> tuple[tuple[int, int], ...]:
@@ -484,8 +454,8 @@ class StakingRegistry:
         ...
         ValueError: amount: bonded stake of 'a' would be 10 units, below min_stake = 20 units
         """
-        _check_name(sequencer, "sequencer")
-        _check_amount(amount)
+        v.text("sequencer", sequencer)
+        v.integer("amount", amount, lo=1)
         now = self._check_now(now)
         new = self._bonded.get(sequencer, 0) + amount
         if new < self.min_stake:
@@ -511,7 +481,7 @@ class StakingRegistry:
             remainder strictly between 0 and ``min_stake``. The state is then unchanged.
         """
         self._known(sequencer)
-        _check_amount(amount)
+        v.integer("amount", amount, lo=1)
         now = self._check_now(now)
         bonded = self._bonded[sequencer]
         if amount > bonded:
@@ -592,22 +562,22 @@ class StakingRegistry:
         """
         self._known(sequencer)
         now = self._check_now(now)
-        _check_name(reason, "reason")
+        v.text("reason", reason)
         if (amount is None) == (fraction is None):
             raise ValueError("give exactly one of amount or fraction, got "
                              f"amount={amount!r}, fraction={fraction!r}")
         if reporter is not None:
-            _check_name(reporter, "reporter")
+            v.text("reporter", reporter)
             if reporter == sequencer:
                 raise ValueError(f"reporter must differ from the slashed sequencer, "
                                  f"got {reporter!r}")
         rf = (self.reporter_reward_fraction if reward_fraction is None
-              else _check_fraction(reward_fraction, "reward_fraction", allow_zero=True))
+              else v.fraction("reward_fraction", reward_fraction))
         stake = self.at_stake(sequencer)
         if amount is not None:
-            slashed = min(_check_amount(amount), stake)
+            slashed = min(v.integer("amount", amount, lo=1), stake)
         else:
-            f = _check_fraction(fraction, "fraction", allow_zero=False)
+            f = v.fraction("fraction", fraction, lo_open=True)
             slashed = math.floor(stake * f)
         reward = math.floor(slashed * rf) if reporter is not None else 0
         burned = slashed - reward
@@ -700,6 +670,10 @@ def balance_history(events: tuple[Event, ...] | list[Event],
     >>> h.times.tolist(), h.bonded.tolist(), h.unbonding.tolist()
     ([0, 3], [50, 0], [0, 50])
     """
+    if sequencer is not None:
+        v.text("sequencer", sequencer)
+    if isinstance(events, (str, bytes)) or not isinstance(events, (list, tuple)):
+        raise v.fail("events", "a list or tuple of Event", events, TypeError)
     cols = {k: 0 for k in ("deposited", "bonded", "unbonding", "withdrawn", "burned",
                            "rewards_paid")}
     rows: list[tuple[int, dict[str, int]]] = []
@@ -749,7 +723,9 @@ def describe_events(events: tuple[Event, ...] | list[Event], *, decimals: int = 
      day  sequencer  kind             amount (METIS)  reason  reporter
        1  seq        bond                       2.50
     """
-    decimals = _check_decimals(decimals)
+    decimals = v.integer("decimals", decimals, lo=0, hi=36)
+    unit = v.text("unit", unit)
+    time_unit = v.integer("time_unit", time_unit, lo=1)
     rows = [("day" if time_unit == SECONDS_PER_DAY else "time", "sequencer", "kind",
              f"amount ({unit})", "reason", "reporter")]
     for i, ev in enumerate(events):
@@ -792,21 +768,6 @@ class CapitalCost:
     carry: Any
     exit_delay: Any
     total: Any
-
-
-def _real_array(x: Any, name: str, *, low: float | None = None) -> np.ndarray:
-    if isinstance(x, bool):
-        raise TypeError(f"{name} must be a number or array of numbers, got bool")
-    try:
-        a = np.asarray(x, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a number or array of numbers, got "
-                        f"{type(x).__name__} {x!r}") from None
-    if not np.all(np.isfinite(a)):
-        raise ValueError(f"{name} must be finite, got {x!r}")
-    if low is not None and np.any(a < low):
-        raise ValueError(f"{name} must be >= {low}, got {x!r}")
-    return a
 
 
 def capital_cost(stake: float, price: float, opportunity_rate: float,
@@ -859,16 +820,23 @@ def capital_cost(stake: float, price: float, opportunity_rate: float,
     >>> round(float(c.carry)), round(float(c.exit_delay)), round(float(c.total))
     (40000, 2301, 42301)
     """
-    s = _real_array(stake, "stake", low=0.0)
-    p = _real_array(price, "price", low=0.0)
-    r = _real_array(opportunity_rate, "opportunity_rate")
-    y = _real_array(staking_yield, "staking_yield")
-    d = _real_array(unbonding_days, "unbonding_days", low=0.0)
-    t = _real_array(years, "years", low=0.0)
+    s = v.array("stake", stake, lo=0.0)
+    p = v.array("price", price, lo=0.0)
+    r = v.array("opportunity_rate", opportunity_rate)
+    y = v.array("staking_yield", staking_yield)
+    d = v.array("unbonding_days", unbonding_days, lo=0.0)
+    t = v.array("years", years, lo=0.0)
+    try:
+        np.broadcast_shapes(s.shape, p.shape, r.shape, y.shape, d.shape, t.shape)
+    except ValueError:
+        raise v.fail("stake, price, opportunity_rate, staking_yield, unbonding_days and years",
+                     "numbers or arrays of compatible shapes",
+                     [a.shape for a in (s, p, r, y, d, t)]) from None
     value = s * p
     carry = value * (r - y) * t
     delay = value * r * d / 365.0
-    total = carry + delay
+    total = v.finite_result("capital cost", carry + delay)
+    v.finite_result("capital cost", carry)
 
     def out(a: np.ndarray) -> Any:
         return float(a) if a.ndim == 0 else a
@@ -915,19 +883,19 @@ def stake_value_paths(stake: float, price0: float, *, volatility: float, drift: 
     >>> v.tolist()
     [[800000.0, 800000.0, 800000.0, 800000.0], [800000.0, 800000.0, 800000.0, 800000.0]]
     """
-    s = float(_real_array(stake, "stake", low=0.0))
-    p0 = float(_real_array(price0, "price0", low=0.0))
-    if p0 <= 0:
-        raise ValueError(f"price0 must be positive, got {price0!r}")
-    sig = float(_real_array(volatility, "volatility", low=0.0))
-    mu = float(_real_array(drift, "drift"))
-    for name, v in (("days", days), ("n_paths", n_paths)):
-        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
-            raise ValueError(f"{name} must be a positive int, got {v!r}")
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    s = v.nonnegative("stake", stake)
+    p0 = v.positive("price0", price0)
+    sig = v.nonnegative("volatility", volatility, hi=100.0)
+    mu = v.real("drift", drift, lo=-100.0, hi=100.0)
+    days = v.count("days", days, hi=100 * 365)
+    n_paths = v.count("n_paths", n_paths)
+    v.budget("n_paths * days", n_paths * days, hi=PATH_BUDGET)
+    rng = v.rng("seed", seed)
     dt = 1.0 / 365.0
-    z = rng.standard_normal((int(n_paths), int(days)))
+    z = rng.standard_normal((n_paths, days))
     steps = (mu - 0.5 * sig**2) * dt + sig * np.sqrt(dt) * z
-    logp = np.concatenate([np.zeros((int(n_paths), 1)), np.cumsum(steps, axis=1)], axis=1)
-    return np.arange(int(days) + 1), s * p0 * np.exp(logp)
+    logp = np.concatenate([np.zeros((n_paths, 1)), np.cumsum(steps, axis=1)], axis=1)
+    with np.errstate(over="ignore"):
+        values = s * p0 * np.exp(logp)
+    return np.arange(days + 1), v.finite_result("stake value", values)
 

@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import math
 import numbers
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Iterable, Sequence, TypeVar
 
 import numpy as np
@@ -47,6 +49,7 @@ __all__ = [
     "probability",
     "integer",
     "count",
+    "whole",
     "wei",
     "boolean",
     "option",
@@ -55,6 +58,8 @@ __all__ = [
     "array",
     "budget",
     "seed",
+    "rng",
+    "fraction",
     "finite_result",
 ]
 
@@ -84,6 +89,18 @@ def _interval(lo: float, hi: float, lo_open: bool, hi_open: bool) -> str:
     def fmt(x: float) -> str:
         return "inf" if x == math.inf else "-inf" if x == -math.inf else f"{x:g}"
     return f"{'(' if lo_open else '['}{fmt(lo)}, {fmt(hi)}{')' if hi_open else ']'}"
+
+
+def _int_text(x: int) -> str:
+    """A bound as text: exact when short, ``2**k``/``2**k - 1`` or ``1e+30`` when long."""
+    if abs(x) < 10**12:
+        return str(x)
+    for k in range(40, 1100):
+        if x == 2**k:
+            return f"2**{k}"
+        if x == 2**k - 1:
+            return f"2**{k} - 1"
+    return f"{float(x):.3g}" if abs(x) < 10**300 else "about 10**" + str(len(str(abs(x))) - 1)
 
 
 def real(name: str, value: Any, *, lo: float = -math.inf, hi: float = math.inf,
@@ -130,9 +147,14 @@ def integer(name: str, value: Any, *, lo: int | None = None, hi: int | None = No
 
     Arbitrary-precision integers are fine, so wei amounts beyond the float range pass.
     """
-    lo_s = "-inf" if lo is None else str(lo)
-    hi_s = "inf" if hi is None else str(hi)
-    what = "an integer" if lo is None and hi is None else f"an integer in [{lo_s}, {hi_s}]"
+    if lo is None and hi is None:
+        what = "an integer"
+    elif hi is None:
+        what = f"an integer >= {_int_text(lo)}"
+    elif lo is None:
+        what = f"an integer <= {_int_text(hi)}"
+    else:
+        what = f"an integer in [{_int_text(lo)}, {_int_text(hi)}]"
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise fail(name, what, value, TypeError)
     v = int(value)
@@ -144,6 +166,18 @@ def integer(name: str, value: Any, *, lo: int | None = None, hi: int | None = No
 def count(name: str, value: Any, *, lo: int = 1, hi: int = MAX_COUNT) -> int:
     """An integer count in ``[lo, hi]``: the upper bound keeps loops and arrays bounded."""
     return integer(name, value, lo=lo, hi=hi)
+
+
+def whole(name: str, value: Any, *, lo: int = 0, hi: int = MAX_COUNT) -> int:
+    """A whole number in ``[lo, hi]``, given as an integer or a float with no fractional
+    part (``3.0`` from a float slider is 3 watchers); returned as an ``int``."""
+    what = f"a whole number in [{_int_text(lo)}, {_int_text(hi)}]"
+    if isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_)):
+        return integer(name, value, lo=lo, hi=hi)
+    x = real(name, value)  # type and finiteness
+    if x != math.floor(x) or not lo <= x <= hi:
+        raise fail(name, what, value)
+    return int(x)
 
 
 def wei(name: str, value: Any, *, lo: int = 0, hi: int | None = None) -> int:
@@ -201,11 +235,14 @@ def array(name: str, value: Any, *, ndim: int | None = None,
           shape: Sequence[int | None] | None = None, lo: float = -math.inf,
           hi: float = math.inf, lo_open: bool = False, hi_open: bool = False,
           allow_empty: bool = False, allow_inf: bool = False,
-          integer: bool = False, max_size: int = MAX_ELEMENTS) -> np.ndarray:
+          integer: bool = False, whole: bool = False,
+          max_size: int = MAX_ELEMENTS) -> np.ndarray:
     """A numeric array (lists and scalars converted) of finite values within bounds.
 
     Returns a new float64 array (int64 when ``integer``). ``shape`` may hold ``None`` for an
     axis of any length. Booleans, strings, objects and complex numbers are rejected.
+    ``whole`` asks for whole numbers (integers, or floats without a fractional part) and
+    still returns float64.
     """
     kind = "integers" if integer else "finite real numbers"
     try:
@@ -236,6 +273,8 @@ def array(name: str, value: Any, *, ndim: int | None = None,
         bad = np.isnan(out) if allow_inf else ~np.isfinite(out)
         if bad.any():
             raise fail(name, f"an array of {kind}", value)
+    if whole and out.size and not np.all(out == np.floor(out)):
+        raise fail(name, "an array of whole numbers", value)
     if out.size and (lo > -math.inf or hi < math.inf):
         mn, mx = out.min(), out.max()
         if mn < lo or mx > hi or (lo_open and mn == lo) or (hi_open and mx == hi):
@@ -245,8 +284,51 @@ def array(name: str, value: Any, *, ndim: int | None = None,
 
 
 def seed(name: str, value: Any) -> int:
-    """A seed for ``numpy.random.default_rng``: a non-negative integer."""
+    """A seed for ``numpy.random.default_rng``: a non-negative integer (below 2**128)."""
     return integer(name, value, lo=0, hi=2**128 - 1)
+
+
+def rng(name: str, value: Any) -> np.random.Generator:
+    """A ``numpy.random.Generator`` as given, or a new one seeded with a non-negative int."""
+    if isinstance(value, np.random.Generator):
+        return value
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise fail(name, "a non-negative integer seed or a numpy.random.Generator", value,
+                   TypeError)
+    return np.random.default_rng(seed(name, value))
+
+
+def fraction(name: str, value: Any, *, lo: Fraction | int = 0,
+             hi: Fraction | int | None = 1, lo_open: bool = False,
+             allow_float: bool = False) -> Fraction:
+    """An exact fraction (``int`` or :class:`fractions.Fraction`; also ``Decimal``, and
+    floats read as their shortest decimal when ``allow_float``) in ``[lo, hi]``.
+
+    Ledgers that must conserve value exactly take shares as fractions: ``Fraction(1, 10)``.
+    """
+    kinds = "an int, Fraction or float" if allow_float else \
+        "an exact fraction (an int or fractions.Fraction, e.g. Fraction(1, 10))"
+    bounds = (f"{'(' if lo_open else '['}{lo}, {hi}]" if hi is not None
+              else f"{'>' if lo_open else '>='} {lo}")
+    if isinstance(value, (bool, np.bool_)):
+        raise fail(name, kinds, value, TypeError)
+    if isinstance(value, Fraction):
+        f = value
+    elif isinstance(value, numbers.Integral):
+        f = Fraction(int(value))
+    elif isinstance(value, Decimal) and allow_float:
+        if not value.is_finite():
+            raise fail(name, f"{kinds} in {bounds}", value)
+        f = Fraction(value)
+    elif isinstance(value, (float, np.floating)) and allow_float:
+        if not math.isfinite(value):
+            raise fail(name, f"{kinds} in {bounds}", value)
+        f = Fraction(repr(float(value)))
+    else:
+        raise fail(name, kinds, value, TypeError)
+    if f < lo or (lo_open and f == lo) or (hi is not None and f > hi):
+        raise fail(name, f"{kinds} in {bounds}", value)
+    return f
 
 
 def finite_result(what: str, value: Any) -> Any:

@@ -560,3 +560,29 @@ def test_chapter_6_self_checks():
         lines = repr(fb).splitlines()
         assert lines[0].startswith("Not yet") and any(x.startswith("Hint:") for x in lines)
         assert max(map(len, lines)) <= 76
+
+
+def test_bold_bond_exposure_window_includes_the_grace_period():
+    # correction 9 of issue 7: chapter 6 uses chapter 5's longest BoLD delay, two challenge
+    # periods plus the 48 h grace period (14.7 days, not 12.7), and re-derives the ratio
+    from seqlearn import collateral, optimistic, params
+
+    window = next(d.days for d in optimistic.withdrawal_delays()
+                  if d.case == "BoLD, dispute at the last moment")
+    period = params.blocks_to_days(params.value("arbitrum.confirm_period_blocks"))
+    grace = params.blocks_to_days(params.value("arbitrum.bold.challenge_grace_period_blocks"))
+    assert window == pytest.approx(2 * period + grace) and grace == 2.0
+    assert 14.7 < window < 14.8
+
+    def ratio(days):
+        m = collateral.CollateralModel(
+            loss=params.value("arbitrum.bold.econ_week_delay_cost"), price=1.0,
+            volatility=0.60, fault_rate=1e-3, horizon=days / 365)
+        return collateral.required_stake(m, alpha=0.01, n_paths=20_000, seed=6).ratio
+
+    with_grace = ratio(window)
+    assert with_grace == pytest.approx(1.2432, abs=5e-4)        # chapter 6's glued ratio
+    assert with_grace > ratio(2 * period)                      # a longer window needs more
+    threshold = with_grace * params.value("arbitrum.bold.econ_week_delay_cost") \
+        / params.value("arbitrum.bold.assertion_stake")
+    assert threshold == pytest.approx(1129, abs=1)              # USD per ETH

@@ -134,6 +134,8 @@ def test_blank_answer_gets_the_friendly_message():
                check_function(None, [((), 1)])):
         assert not fb
         assert fb.message == "Not yet: you have not answered yet: replace None with your answer."
+    fb = check_number(None, 1.0, hint="think")
+    assert fb.message.endswith("answer.\nHint: think")
     from seqlearn.exercises import ch04
     assert "replace None" in ch04.check_one_step(None).message
     assert "replace None" in ch04.check_block_rounds(None, 9).message

@@ -113,8 +113,8 @@ def test_commitment_separates_fields():
     ("FOO 1", ValueError, "op must be one of"),
     ("PUSH", ValueError, "needs an argument"),
     ("ADD 3", ValueError, "takes no argument"),
-    ("PUSH -1", ValueError, r"\[0, 2\*\*64\)"),
-    ("PUSH 18446744073709551616", ValueError, r"\[0, 2\*\*64\)"),
+    ("PUSH -1", ValueError, r"\[0, 2\*\*64 - 1\]"),
+    ("PUSH 18446744073709551616", ValueError, r"\[0, 2\*\*64 - 1\]"),
     ("PUSH x", ValueError, "not an integer"),
     ("JMP 3\nHALT", ValueError, "jump target 3"),
     ("JUMPI 2\nHALT", ValueError, "jump target 2"),
@@ -122,7 +122,7 @@ def test_commitment_separates_fields():
     ("STORE 9", ValueError, "memory address 9"),
     ("PUSH 1 2", ValueError, "must look like"),
     ([("PUSH", 1.5)], TypeError, "must be an int"),
-    ([("PUSH", True)], TypeError, "bool"),
+    ([("PUSH", True)], TypeError, "got True"),
     ([42], TypeError, "instruction 0 must be"),
     (b"PUSH 1", TypeError, "source must be"),
 ])
@@ -147,8 +147,8 @@ def test_assemble_accepts_every_form():
 
 @pytest.mark.parametrize("kwargs, match", [
     (dict(pc=-1, stack=(), memory=()), "pc"),
-    (dict(pc=0, stack=(-1,), memory=()), "stack words"),
-    (dict(pc=0, stack=(), memory=(2**64,)), "memory words"),
+    (dict(pc=0, stack=(-1,), memory=()), r"stack\[0\]"),
+    (dict(pc=0, stack=(), memory=(2**64,)), r"memory\[0\]"),
     (dict(pc=0, stack=[], memory=()), "stack must be a tuple"),
     (dict(pc=0, stack=(), memory=(), status="done"), "status"),
 ])
@@ -195,7 +195,7 @@ def test_trace_stores_only_checkpoints_and_skips_padding():
 
 
 def test_trace_index_and_fault_validation():
-    with pytest.raises(ValueError, match="index must be in"):
+    with pytest.raises(ValueError, match="index must be an integer in"):
         fp.SyntheticTrace(10).hash_at(11)
     with pytest.raises(ValueError, match="fault_step"):
         fp.SyntheticTrace(10, fault_step=0)
@@ -696,3 +696,40 @@ def test_plot_bisection_draws_the_ideal_under_the_width():
     assert ideal.get_linewidth() > width.get_linewidth()  # the wide band stays visible
     assert ideal.get_zorder() < width.get_zorder()
     plt.close(fig)
+
+
+def test_op_clock_extension_by_depth():
+    # correction 6 of issue 7: 3 h normally, doubled before the split depth, and clock
+    # extension + preimage oracle challenge period (24 h) before the final step: 27 h
+    ext = params.value("op.fdg.clock_extension")
+    split = params.value("op.fdg.split_depth")
+    top = params.value("op.fdg.max_game_depth")
+    assert fp.op_clock_extension(1) == ext == 3 * 3600
+    assert fp.op_clock_extension(split - 1) == 2 * ext
+    assert fp.op_clock_extension(split) == ext
+    assert fp.op_clock_extension(top - 1) == ext + 86_400 == 27 * 3600
+    assert fp.op_clock_extension(top) == ext
+    for bad, exc in [(0, ValueError), (top + 1, ValueError), (2.0, TypeError)]:
+        with pytest.raises(exc, match="next_depth"):
+            fp.op_clock_extension(bad)
+
+
+# --- Issue 7: nothing hangs ---------------------------------------------------------------
+
+def test_bond_curve_depth_is_bounded():
+    import time
+    t0 = time.perf_counter()
+    for depth in (10**9, 10**30, fp.MAX_GAME_DEPTH + 1):
+        with pytest.raises(ValueError, match="max_depth"):
+            fp.op_bond_curve(max_depth=depth)
+    assert time.perf_counter() - t0 < 1.0
+    assert len(fp.op_bond_curve(max_depth=fp.MAX_GAME_DEPTH)) == fp.MAX_GAME_DEPTH + 1
+
+
+def test_step_counts_are_bounded():
+    with pytest.raises(ValueError, match="n_steps"):
+        fp.simulate_dispute(10**400, fault_fraction=0.5)
+    with pytest.raises(ValueError, match="max_steps"):
+        fp.VM("PUSH 1\nHALT").run(10**9)
+    r = fp.simulate_dispute(fp.MAX_STEPS, fault_fraction=0.5)
+    assert r.n_rounds == 128

@@ -125,3 +125,49 @@ def test_glue_tagging_splits_mixed_cells_and_is_idempotent():
     assert [o.output_type for o in glue.outputs] == ["display_data"]
     assert glue.execution_count is not None
     assert mod.process(nb) == (False, [])
+
+
+# ------------------------------------------------------------------------------------------
+# issue 7, part 1: the corrected claims stay corrected (text pins; the numbers behind them
+# are pinned in test_data, test_params, test_rollup, test_fraudproof and test_collateral)
+# ------------------------------------------------------------------------------------------
+def _text(name: str) -> str:
+    path = ROOT / "book" / name
+    if path.suffix == ".ipynb":
+        return "\n".join(c.source for c in _read(path).cells)
+    return path.read_text(encoding="utf-8")
+
+
+CORRECTED_TEXT = [
+    # (file, text that must be there, text that must not come back)
+    ("01_sequencers.ipynb", "forced-batch path was disabled", "None of the"),        # 1
+    ("01_sequencers.ipynb", "outlasted the OP window", "Every documented outage was"),  # 1
+    ("01_sequencers.ipynb", "up to version 3.6", "Aave v3\n{cite}`aavev3core` builds"),  # 2
+    ("01_sequencers.ipynb", "removed the sentinel\nin version 3.7.0", None),            # 2
+    ("01_sequencers.ipynb", "blocks averaged about 13 seconds", "the pre-merge average"),  # 3
+    ("01_sequencers.ipynb", "press estimate of the hard halt", None),                    # 4
+    ("04_optimistic_proofs.ipynb", "follows the same steps", "does the\nsame and returns wei"),  # 5
+    ("04_optimistic_proofs.ipynb", "ch04_op_ext_step_h", None),                          # 6
+    ("05_optimistic_systems.ipynb", "ch05_op_ext_step_h", None),                         # 6
+    ("04_optimistic_proofs.ipynb", "teaching simplification", None),                     # 7
+    ("glossary.md", "is a\n  teaching simplification", None),                             # 7
+    ("04_optimistic_proofs.ipynb", "*refund* mode", None),                               # 8
+    ("04_optimistic_proofs.ipynb", "ch04_op_weth_days", None),                           # 8
+    ("06_collateral_risk.ipynb", "grace period that follows\na won challenge", None),    # 9
+    ("01_sequencers.ipynb", "ch01_blob_op", "\\frac{b}{131{,}072}"),                    # 10
+    ("03_slashing.ipynb", "only during an\ninactivity leak", "pays inactivity penalties instead"),  # 11
+    ("glossary.md", "It need not stay below the initial penalty", "must stay below the penalty"),  # 11
+    ("02_collateral.ipynb", "any\n  kind of proposer commitment", "for proposers of based\n  rollups"),  # 11
+    ("02_collateral.ipynb", "block proposers vote", "slashes by a\n  vote of the committee"),  # 11
+    ("03_slashing.ipynb", "block proposers vote 0 to 3", None),                          # 11
+    ("01_sequencers.ipynb", "a lower bound", None),                                      # 11
+    ("01_sequencers.ipynb", "holds the batch is *finalized*", "Once the batch is in an L1 block"),  # 11
+]
+
+
+@pytest.mark.parametrize("name, present, absent", CORRECTED_TEXT)
+def test_issue7_corrections_stay_in_the_text(name, present, absent):
+    text = _text(name)
+    assert present in text
+    if absent is not None:
+        assert absent not in text

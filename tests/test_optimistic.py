@@ -532,3 +532,22 @@ def test_ch05_verdicts_fit_the_page():
         assert lines[0].startswith("Not yet") and any(x.startswith("Hint:") for x in lines)
         assert max(map(len, lines)) <= 76
     assert repr(ch05.check_watchers("b")) == "Correct."
+
+
+# --- Issue 7: bounded sizes, finite results ----------------------------------------------
+
+def test_window_tradeoff_points_are_bounded():
+    from seqlearn.optimistic import MAX_POINTS, window_tradeoff
+    for points in (10**9, 10**30, MAX_POINTS + 1):
+        with pytest.raises(ValueError, match="points"):
+            window_tradeoff(7, 3, 1e-4, points=points)
+    with pytest.raises(TypeError, match="points"):
+        window_tradeoff(7, 3, 1e-4, points=2.5)
+
+
+def test_costs_never_overflow_to_inf():
+    from seqlearn.optimistic import locked_capital_cost
+    with pytest.raises(ValueError, match="non-finite"):
+        locked_capital_cost(1e6, 0.05, 10**8)
+    with pytest.raises(ValueError, match="days"):
+        locked_capital_cost(1e6, 0.05, 10**30)

@@ -13,7 +13,9 @@ import pytest
 
 from seqlearn import params
 
-FACTS = Path(__file__).resolve().parents[2] / "shared" / "FACTS.md"
+FACTS = next((p / "shared" / "FACTS.md" for p in Path(__file__).resolve().parents[1:4]
+              if (p / "shared" / "FACTS.md").exists()),
+             Path(__file__).resolve().parents[2] / "shared" / "FACTS.md")
 
 # key: (value, text that FACTS.md states it with)
 EXPECTED: dict[str, tuple[float, str]] = {
@@ -39,6 +41,7 @@ EXPECTED: dict[str, tuple[float, str]] = {
     "op.fdg.split_depth": (30, "`split_depth` = **30**"),
     "op.fdg.max_clock_duration": (302400, "`max_clock_duration` = **302,400 s (3.5 days)**"),
     "op.fdg.clock_extension": (10800, "`clock_extension` = **10,800 s (3 h)**"),
+    "op.fdg.delayed_weth_delay": (604800, "a proposed **7-day** delay on withdrawals"),
     "op.fdg.bond_assumed_base_fee": (200, "`assumedBaseFee = 200 gwei`"),
     "op.fdg.bond_base_gas": (400_000, "`baseGasCharged = 400_000`"),
     "op.fdg.bond_high_gas": (300_000_000, "`highGasCharged = 300_000_000`"),
@@ -105,14 +108,26 @@ def test_every_entry_is_documented(p):
 def test_unknown_key_names_close_matches():
     with pytest.raises(KeyError, match="metis.min_lock"):
         params.get("metis.minimum")
+    with pytest.raises(ValueError, match="metis.min_lock"):  # issue 7: a ValueError too
+        params.get("metis.minimum")
+    with pytest.raises(params.UnknownParameterError) as info:
+        params.get("nope")
+    assert str(info.value).startswith("key must be a registered parameter, got 'nope'")
     with pytest.raises(TypeError, match="key must be a str"):
         params.get(3)
 
 
-@pytest.mark.parametrize("bad", [-1, "5", None, True])
+@pytest.mark.parametrize("bad", [-1, "5", None, True, float("nan"), float("inf"), 10**400])
 def test_conversions_reject_bad_input(bad):
-    with pytest.raises(ValueError, match="blocks"):
+    with pytest.raises((ValueError, TypeError), match="blocks"):
         params.blocks_to_hours(bad)
+    with pytest.raises((ValueError, TypeError), match="seconds"):
+        params.seconds_to_days(bad)
+
+
+def test_conversions_never_return_nan_or_inf():
+    with pytest.raises(ValueError, match="non-finite"):
+        params.blocks_to_hours(1e308, slot_seconds=1e308)
 
 
 def test_conversions():
@@ -130,3 +145,62 @@ def test_every_entry_is_checked_by_some_test():
     text = "\n".join(p.read_text(encoding="utf-8") for p in tests_dir.glob("test_*.py"))
     unchecked = [k for k in params.REGISTRY if k not in EXPECTED and f'"{k}"' not in text]
     assert not unchecked, f"parameters no test checks: {unchecked}"
+
+
+# Entries corrected or added by issue 7 whose source is read outside FACTS.md: the value,
+# and a fragment the recorded source must name (correction number in the comment).
+SOURCED: dict[str, tuple[float, str]] = {
+    # 6: clock extension + preimage challenge period before the final step (27 h)
+    "op.fdg.preimage_challenge_period": (86400, "StandardValidatorUtils.sol"),
+    # 11: the FDG parameters are the standard validator's EXPECTED_* constants
+    "op.fdg.max_game_depth": (73, "StandardValidatorUtils.sol"),
+    "op.fdg.split_depth": (30, "StandardValidatorUtils.sol"),
+    "op.fdg.max_clock_duration": (302400, "StandardValidatorUtils.sol"),
+    "op.fdg.clock_extension": (10800, "StandardValidatorUtils.sol"),
+    # 10: usable bytes per blob
+    "op.blob_data_bytes": (130_048, "ecotone/derivation.md"),
+    "ethereum.field_elements_per_blob": (4096, "eip-4844.md"),
+    "ethereum.blob_bytes": (131_072, "eip-4844.md"),
+    # 2: the sentinel's 0.95 carve-out is Aave v3 up to v3.6
+    "aave.liquidation_hf_during_grace": (0.95, "tag v3.6.0"),
+}
+
+
+@pytest.mark.parametrize("key", sorted(SOURCED))
+def test_corrected_entries_keep_their_value_and_source(key):
+    value, fragment = SOURCED[key]
+    assert params.value(key) == value and fragment in params.get(key).source
+
+
+def test_usable_blob_bytes():
+    # correction 10: 131,072 raw; the OP Stack encoding 130,048 (4 of them header);
+    # 31 bytes per field element 126,976
+    n = params.value("ethereum.field_elements_per_blob")
+    assert params.value("ethereum.blob_bytes") == 32 * n == 131_072
+    assert params.value("op.blob_data_bytes") == (4 * 31 + 3) * 1024 == 130_048
+    assert 31 * n == 126_976
+
+
+def test_op_clock_before_the_final_step_is_27_hours():
+    # correction 6: clock extension (3 h) + preimage challenge period (24 h)
+    ext = params.value("op.fdg.clock_extension")
+    assert (ext + params.value("op.fdg.preimage_challenge_period")) / 3600 == 27
+
+
+def test_aave_sentinel_is_the_design_up_to_v3_6():
+    # correction 2: removed in v3.7.0 (June 2026), with the reason
+    p = params.get("aave.liquidation_hf_during_grace")
+    assert "up to v3.6" in p.holds_for and "v3.7.0" in p.holds_for
+    assert "removed" in p.description and "false uptime signals" in p.description
+    assert "sentinel-removal.md" in p.source
+
+
+def test_metis_max_lock_is_a_cap_on_locking():
+    # correction 11: maxLock caps what a sequencer may lock; rewards use at most that
+    d = params.get("metis.max_lock").description
+    assert d.startswith("Most METIS one sequencer may lock") and "rewards" in d
+
+
+def test_aztec_slashing_is_a_tally_of_proposer_votes():
+    # correction 11: Aztec's slashing is a tally of block proposers' votes
+    assert "block proposers vote" in params.get("aztec.slashing_round_slots").description

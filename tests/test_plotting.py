@@ -23,9 +23,12 @@ def test_grid_of_axes():
     plt.close(fig)
 
 
-@pytest.mark.parametrize("kwargs", [{"nrows": 0}, {"ncols": 1.5}, {"width": -1}, {"height": 100}])
+@pytest.mark.parametrize("kwargs", [{"nrows": 0}, {"ncols": 1.5}, {"width": -1}, {"height": 100},
+                                    {"nrows": 10**7}, {"ncols": 10**400},
+                                    {"width": float("nan")}])
 def test_bad_sizes_are_rejected(kwargs):
-    with pytest.raises(ValueError, match=next(iter(kwargs))):
+    # issue 7: counts are bounded (10**7 panels asked numpy/matplotlib for GiBs)
+    with pytest.raises((ValueError, TypeError), match=next(iter(kwargs))):
         new_figure(**kwargs)
 
 

@@ -434,7 +434,7 @@ def test_bad_input_names_the_argument(name, value, exc):
 def test_bad_scenarios_are_rejected():
     kw = dict(n_paths=10, n_epochs=2, n_sequencers=2, stake=1.0, price=1.0, mu=0.0,
               sigma=0.0, reward=0.0, seed=0)
-    with pytest.raises(ValueError, match="unknown scenario"):
+    with pytest.raises(ValueError, match="scenarios must be one of"):
         simulate_scenarios(scenarios=["meteor"], **kw)
     with pytest.raises(ValueError, match="at most"):
         simulate_scenarios(scenarios=[Scenario("a", 0.6, 0, 0), Scenario("b", 0.6, 0, 0)],
@@ -450,8 +450,10 @@ def test_bad_scenarios_are_rejected():
         Scenario("a", 0.1, 0.1, 1.0)
     with pytest.raises(ValueError, match="hit_probability"):
         CommonShock(0.1, 2.0, 0.1, 0.1)
-    with pytest.raises(TypeError, match="name"):
+    with pytest.raises(ValueError, match="name"):
         Scenario("", 0.1, 0.1, 0.1)
+    with pytest.raises(TypeError, match="name"):
+        Scenario(3, 0.1, 0.1, 0.1)
     # a single scenario or name is accepted as well as a list
     r = simulate_scenarios(scenarios="downtime", **kw)
     assert r.scenario_names == ("downtime",)
@@ -678,3 +680,25 @@ def test_engine_equals_literal_reference(case):
     np.testing.assert_allclose(res.total_slashed, ref["slashed"], rtol=1e-12, atol=1e-12)
     np.testing.assert_allclose(res.final_price, ref["price"], rtol=1e-12)
     np.testing.assert_allclose(res.min_total_value, ref["vmin"], rtol=1e-12)
+
+
+# --- Issue 7: bounded sizes, no hang, no NaN --------------------------------------------
+
+def test_epoch_counts_are_bounded():
+    import time
+    t0 = time.perf_counter()
+    for n_epochs in (10**9, 10**30):
+        with pytest.raises(ValueError, match="n_epochs"):
+            run(n_paths=10, n_epochs=n_epochs)
+        with pytest.raises(ValueError, match="n_epochs"):
+            expected_collateral(n_epochs=n_epochs, n_sequencers=2, stake=1.0, price=1.0,
+                                mu=0.0, p_fault=0.1, slash_fraction=0.1, jump=0.1,
+                                reward=0.0)
+    assert time.perf_counter() - t0 < 1.0
+
+
+def test_huge_volatility_is_an_error_not_nan():
+    with pytest.raises(ValueError, match="sigma"):
+        run(n_paths=10, sigma=1e308)
+    with pytest.raises(ValueError, match="non-finite"):
+        run(n_paths=10, n_epochs=30_000, sigma=0.0, mu=10.0)

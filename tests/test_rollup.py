@@ -211,7 +211,7 @@ def test_poisson_workload_accepts_a_generator():
     ({"size": 0}, "size", ValueError),
     ({"express_share": 1.5}, "express_share", ValueError),
     ({"seed": "abc"}, "seed", TypeError),
-    ({"seed": -3}, "seed", TypeError),
+    ({"seed": -3}, "seed", ValueError),
     ({"seed": 1.5}, "seed", TypeError),
     ({"rate": 1e6, "duration": 1e6}, "rate \\* duration", ValueError),
 ])
@@ -226,7 +226,7 @@ def test_poisson_workload_bad_inputs_name_the_argument(kwargs, name, exc):
 # ------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("field, bad, exc", [
     ("policy", "random", ValueError),
-    ("policy", None, ValueError),
+    ("policy", None, TypeError),
     ("l2_block_time", 0.0, ValueError),
     ("l2_block_time", "1", TypeError),
     ("max_txs_per_block", 0, ValueError),
@@ -265,7 +265,7 @@ def test_config_defaults_come_from_params():
     assert cfg.force_delay_blocks == params.value("arbitrum.delay_blocks") == 5760
     assert cfg.l1_block_time == params.value("ethereum.slot_seconds") == 12
     assert cfg.express_delay == pytest.approx(0.2)
-    assert cfg.blob_bytes == 4096 * 32 and cfg.gas_per_blob == 2**17
+    assert cfg.blob_bytes == 4096 * 31 and cfg.gas_per_blob == 2**17  # usable vs charged
     op = r.RollupConfig.op_like(policy="priority_fee")
     assert op.force_delay_blocks == params.value("op.seq_window_size") == 3600
     assert op.l2_block_time == 2.0 and op.policy == "priority_fee"
@@ -274,6 +274,14 @@ def test_config_defaults_come_from_params():
     assert cfg.replace(batch_interval=5.0).batch_interval == 5.0
     with pytest.raises(ValueError, match="policy"):
         cfg.replace(policy="lifo")
+
+
+def test_op_like_uses_the_op_stack_blob_encoding():
+    # correction 10: the OP Stack's encoding carries 130,048 bytes per blob
+    op = r.RollupConfig.op_like()
+    assert op.blob_bytes == op.max_batch_bytes == params.value("op.blob_data_bytes")
+    cost = r.batch_data_cost_eth([130_048, 130_049], op.replace(batch_tx_gas=0))
+    assert cost[1] == 2 * cost[0]
 
 
 def test_l1_data_params_have_sources():
@@ -395,7 +403,10 @@ def test_transaction_larger_than_a_batch_is_rejected():
 
 def test_blob_cost_rounds_up_to_whole_blobs():
     cfg = r.RollupConfig(blob_base_fee_gwei=2.0, l1_base_fee_gwei=3.0, batch_tx_gas=50_000)
-    cost = r.batch_data_cost_eth(np.array([1, 131_072, 131_073, 300_000]), cfg)
+    # a blob carries 126,976 bytes of data by default (31 per field element) but is
+    # charged 131,072 blob gas (correction 10 of issue 7)
+    assert cfg.blob_bytes == 126_976 and cfg.max_batch_bytes == 126_976
+    cost = r.batch_data_cost_eth(np.array([1, 126_976, 126_977, 300_000]), cfg)
     blobs = np.array([1, 1, 2, 3])
     expected = (blobs * 131_072 * 2.0 + 50_000 * 3.0) / 1e9
     assert np.allclose(cost, expected, rtol=1e-12)
@@ -426,14 +437,14 @@ def test_total_data_cost_sums_the_batches():
         by_hand = 0.0
         for nb in res.batch_bytes.tolist():
             if da == "blob":
-                gwei = math.ceil(nb / 131_072) * 131_072 * 1.0 + 21_000 * 2.0
+                gwei = math.ceil(nb / 126_976) * 131_072 * 1.0 + 21_000 * 2.0
             else:
                 gwei = nb * 16 * 2.0 + 21_000 * 2.0
             by_hand += gwei / 1e9
         assert res.total_cost_eth == pytest.approx(by_hand, rel=1e-12)
         assert res.summary()["cost_per_tx_eth"] == pytest.approx(by_hand / res.n)
         if da == "blob":
-            assert np.array_equal(res.batch_blobs, -(-res.batch_bytes // 131_072))
+            assert np.array_equal(res.batch_blobs, -(-res.batch_bytes // 126_976))
         else:
             assert not res.batch_blobs.any()
 
@@ -873,3 +884,34 @@ def test_outage_data_file_loads_with_sources():
     assert rows == r.DOCUMENTED_OUTAGES
     assert {o.confidence for o in rows} <= {"H", "M", "L"}
     assert {o.kind for o in rows} == set(data.KINDS)
+
+
+def test_sentinel_is_documented_as_the_design_up_to_v3_6():
+    # correction 2 of issue 7: Aave v3.7.0 (June 2026) removed the sentinel
+    doc = r.sentinel_allows_liquidation.__doc__
+    assert "up to v3.6" in doc and "v3.7.0" in doc and "false positives" in doc
+
+
+# --- Issue 7: no input that hangs or lies ------------------------------------------------
+
+def test_tiny_block_time_is_rejected_instead_of_spinning_forever():
+    wl = r.Workload(arrival=[0.1, 0.2], fee=[1.0, 2.0])
+    with pytest.raises(ValueError, match="l2_block_time"):
+        r.simulate(wl, r.RollupConfig(l2_block_time=1e-100))
+    with pytest.raises(ValueError, match="l1_block_time"):
+        r.simulate(wl, r.RollupConfig(l1_block_time=1e-100))
+
+
+def test_huge_escape_delay_is_rejected_instead_of_including_before_arrival():
+    with pytest.raises(ValueError, match="escape_after"):
+        r.RollupConfig(escape_after=1e308)
+    res = r.simulate(r.Workload(arrival=[5.0], fee=[0.0]),
+                     r.RollupConfig(escape_after=r.MAX_SECONDS, outage=(0.0, 100.0)))
+    assert res.inclusion_time[0] >= res.arrival[0]
+
+
+def test_ints_beyond_the_float_range_are_rejected_by_name():
+    with pytest.raises(ValueError, match="force_delay_blocks"):
+        r.RollupConfig(force_delay_blocks=10**400)
+    with pytest.raises(ValueError, match="n_bytes"):
+        r.batch_data_cost_eth(10**30)

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from seqlearn import params
+from seqlearn import params, staking
 from seqlearn.staking import (
     EVENT_KINDS,
     Event,
@@ -668,3 +668,26 @@ def test_ch02_self_check_messages_fit_the_code_column():
                ch02.check_withdrawable([]), ch02.check_breakeven_yield(lambda *a: None)):
         assert not fb and max(len(line) for line in fb.message.splitlines()) <= 76
         assert "\nHint: " in fb.message, fb.message        # the hint starts its own line
+
+
+# --- Issue 7: sizes are bounded, nothing hangs or returns NaN ----------------------------
+
+def test_stake_value_paths_sizes_are_bounded():
+    with pytest.raises(ValueError, match="n_paths"):
+        staking.stake_value_paths(1.0, 1.0, volatility=0.5, n_paths=10**9)
+    with pytest.raises(ValueError, match="n_paths \\* days"):
+        staking.stake_value_paths(1.0, 1.0, volatility=0.5, days=36_500, n_paths=10_000)
+    with pytest.raises(ValueError, match="non-finite stake value"):
+        staking.stake_value_paths(1e300, 1e300, volatility=0.5, days=2)
+
+
+def test_plot_stake_timeline_rejects_huge_decimals_at_once():
+    import time
+
+    from seqlearn.plotting.staking import plot_stake_timeline
+    reg = staking.StakingRegistry(min_stake=20, max_stake=100, unbonding_period=10)
+    reg.bond("a", 50, now=0)
+    t0 = time.perf_counter()
+    with pytest.raises(ValueError, match="decimals"):
+        plot_stake_timeline(staking.balance_history(reg.events), decimals=10**30)
+    assert time.perf_counter() - t0 < 1.0

@@ -155,8 +155,8 @@ def _said(exc: BaseException) -> str:
     return text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "..."
 
 
-def _blank() -> Feedback:
-    return Feedback(False, f"Not yet: {BLANK}.")
+def _blank(hint: str) -> Feedback:
+    return _not_yet(BLANK, hint)
 
 
 def _mistake_pairs(mistakes: Any, value_check: Callable[[str, Any], Any]) -> list[tuple]:
@@ -196,7 +196,7 @@ def check_number(answer: Any, expected: float, *, rel_tol: float = 1e-3,
     hint = v.text("hint", hint, allow_empty=True)
     pairs = _mistake_pairs(mistakes, lambda name, x: v.real(name, x))
     if answer is None:
-        return _blank()
+        return _blank(hint)
     x = _as_number(answer)
     if x is None:
         return _not_yet(f"expected a number, got {type(answer).__name__}", hint)
@@ -233,7 +233,7 @@ def check_choice(answer: Any, expected: str, *, options: Iterable[str],
     hint = v.text("hint", hint, allow_empty=True)
     why_not = {o.lower(): why for o, why in _mistake_pairs(mistakes, v.text)}
     if answer is None:
-        return _blank()
+        return _blank(hint)
     if not isinstance(answer, str):
         return _not_yet(f"expected one of {opts} as a string, got {type(answer).__name__}", hint)
     a = answer.strip().lower()
@@ -291,7 +291,7 @@ def check_function(fn: Any, cases: Sequence[tuple[tuple, Any]], *,
     hint = v.text("hint", hint, allow_empty=True)
     show_expected = v.boolean("show_expected", show_expected)
     if fn is None:
-        return _blank()
+        return _blank(hint)
     if not callable(fn):
         return _not_yet(f"expected a function, got {type(fn).__name__}", hint)
 

@@ -10,6 +10,7 @@ Examples
 Correct.
 >>> check_capital_cost(None)
 Not yet: you have not answered yet: replace None with your answer.
+Hint: stake x price x (r - y) + stake x price x r x days / 365
 >>> check_withdrawable(expected_withdrawable())
 Correct.
 """

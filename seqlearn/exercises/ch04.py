@@ -14,6 +14,7 @@ Hint: each round keeps one of k parts: how many rounds until one block is
 left?
 >>> check_op_bond_split(None)
 Not yet: you have not answered yet: replace None with your answer.
+Hint: 200 gwei x 400,000 gas x 750**(30/73), in ETH
 >>> check_one_step(lambda vm, pre, pre_hash, post_hash: True)
 Not yet: for the case 'wrong post-state' it returned True, expected False.
 Hint: the referee trusts nothing but hashes: check that the state you are
@@ -124,7 +125,7 @@ def check_one_step(fn: Any) -> Feedback:
     hint = ("the referee trusts nothing but hashes: check that the state you are given is "
             "the agreed one, then run exactly one step")
     if fn is None:
-        return Feedback(False, f"Not yet: {BLANK}.")
+        return Feedback(False, f"Not yet: {BLANK}. Hint: {hint}")
     if not callable(fn):
         return Feedback(False, f"Not yet: expected a function, got "
                                f"{type(fn).__name__}. Hint: {hint}")

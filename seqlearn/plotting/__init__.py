@@ -18,10 +18,15 @@ from __future__ import annotations
 import matplotlib
 
 import matplotlib.pyplot as plt
+
+from seqlearn import validation as v
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-__all__ = ["COLORS", "CYCLE", "STYLE", "new_figure", "finish"]
+__all__ = ["COLORS", "CYCLE", "STYLE", "MAX_PANELS", "new_figure", "finish"]
+
+#: Most panels (axes) one figure may hold; a book figure has a handful.
+MAX_PANELS: int = 64
 
 # Okabe-Ito palette: distinguishable with the common forms of colour blindness, and each
 # colour keeps at least 3:1 contrast against the white page.
@@ -58,12 +63,11 @@ STYLE: dict[str, object] = {
 def new_figure(nrows: int = 1, ncols: int = 1, *, width: float = 7.0,
                height: float = 4.0) -> tuple[Figure, Axes | list[Axes]]:
     """Create a figure in the house style; returns ``(fig, ax)`` like ``plt.subplots``."""
-    for name, v in (("nrows", nrows), ("ncols", ncols)):
-        if isinstance(v, bool) or not isinstance(v, int) or v < 1:
-            raise ValueError(f"{name} must be a positive int, got {v!r}")
-    for name, v in (("width", width), ("height", height)):
-        if not isinstance(v, (int, float)) or not 0 < v < 50:
-            raise ValueError(f"{name} must be between 0 and 50 inches, got {v!r}")
+    nrows = v.count("nrows", nrows, hi=MAX_PANELS)
+    ncols = v.count("ncols", ncols, hi=MAX_PANELS)
+    v.budget("nrows * ncols panels", nrows * ncols, hi=MAX_PANELS)
+    width = v.real("width", width, lo=0.0, hi=50.0, lo_open=True, hi_open=True)
+    height = v.real("height", height, lo=0.0, hi=50.0, lo_open=True, hi_open=True)
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(nrows, ncols, figsize=(width, height), layout="constrained")
     return fig, ax
@@ -72,8 +76,12 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, width: float = 7.0,
 def finish(ax: Axes, *, xlabel: str, ylabel: str, title: str | None = None,
            legend: bool = False) -> None:
     """Label an axis (units belong in the labels) and apply the final house touches."""
-    if not xlabel or not ylabel:
-        raise ValueError("xlabel and ylabel must be non-empty: every axis needs a label with units")
+    v.instance("ax", ax, Axes)
+    # every axis needs a label with units
+    xlabel, ylabel = v.text("xlabel", xlabel), v.text("ylabel", ylabel)
+    if title is not None:
+        v.text("title", title, allow_empty=True)
+    legend = v.boolean("legend", legend)
     with plt.rc_context(STYLE):
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)

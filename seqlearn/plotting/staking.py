@@ -23,6 +23,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from seqlearn import validation as v
 from seqlearn.plotting import COLORS, finish, new_figure
 from seqlearn.staking import SECONDS_PER_DAY, BalanceHistory, CapitalCost, Event
 
@@ -71,12 +72,20 @@ def plot_stake_timeline(history: BalanceHistory, *, events: Sequence[Event] | No
     ValueError
         If the history is empty.
     """
-    if not isinstance(history, BalanceHistory):
-        raise TypeError(f"history must be a BalanceHistory, got {type(history).__name__}")
+    v.instance("history", history, BalanceHistory)
     if len(history.times) == 0:
-        raise ValueError("history is empty: there is nothing to plot")
-    scale = 10**decimals
+        raise v.fail("history", "a non-empty BalanceHistory (there is nothing to plot)",
+                     history)
+    if events is not None:
+        if isinstance(events, (str, bytes)) or not isinstance(events, Sequence):
+            raise v.fail("events", "a list of Event or None", events, TypeError)
+        for i, ev in enumerate(events):
+            v.instance(f"events[{i}]", ev, Event)
+    unit = v.text("unit", unit)
+    scale = 10**v.integer("decimals", decimals, lo=0, hi=36)
     days = np.array([t / SECONDS_PER_DAY for t in history.times])
+    if until is not None:
+        until = v.nonnegative("until", until, hi=1e9)
     if until is not None and until > days[-1]:
         days = np.append(days, float(until))
         pad = True
@@ -141,18 +150,25 @@ def plot_stake_value(days: np.ndarray, values: np.ndarray, *, stake: float,
     -------
     matplotlib.figure.Figure
     """
-    v = np.asarray(values, dtype=float)
-    d = np.asarray(days, dtype=float)
-    if v.ndim != 2 or v.shape[1] != d.shape[0]:
-        raise ValueError(f"values must have shape (n_paths, {d.shape[0]}), got {v.shape}")
-    lo, hi = np.percentile(v, band, axis=0)
+    d = v.array("days", days, ndim=1)
+    vals = v.array("values", values, shape=(None, d.shape[0]))
+    stake = v.nonnegative("stake", stake)
+    unit, currency = v.text("unit", unit), v.text("currency", currency)
+    n_show = v.count("n_show", n_show, lo=0, hi=1000)
+    if not isinstance(band, (tuple, list)) or len(band) != 2:
+        raise v.fail("band", "a pair of percentiles (low, high)", band, TypeError)
+    band = (v.real("band[0]", band[0], lo=0.0, hi=100.0),
+            v.real("band[1]", band[1], lo=0.0, hi=100.0))
+    if band[0] >= band[1]:
+        raise v.fail("band", "a pair (low, high) with low < high", band)
+    lo, hi = np.percentile(vals, band, axis=0)
     fig, ax = new_figure()
-    for path in v[:n_show]:
+    for path in vals[:n_show]:
         ax.plot(d, path, color=COLORS["sky"], linewidth=0.7, alpha=0.6)
     ax.fill_between(d, lo, hi, color=COLORS["sky"], alpha=0.25,
                     label=f"{band[0]:g}th to {band[1]:g}th percentile")
-    ax.plot(d, np.median(v, axis=0), color=COLORS["blue"], label="median")
-    ax.axhline(v[0, 0], color=COLORS["black"], linestyle="--", linewidth=1.2,
+    ax.plot(d, np.median(vals, axis=0), color=COLORS["blue"], label="median")
+    ax.axhline(vals[0, 0], color=COLORS["black"], linestyle="--", linewidth=1.2,
                label=f"value at day 0 ({stake:,.0f} {unit})")
     ax.yaxis.set_major_formatter(FuncFormatter(_thousands))
     ax.set_ylim(bottom=0)
@@ -181,7 +197,15 @@ def plot_capital_cost(rates: np.ndarray, curve: CapitalCost, *, rate: float,
     -------
     matplotlib.figure.Figure
     """
-    x = 100 * np.asarray(rates, dtype=float)
+    x = 100 * v.array("rates", rates, ndim=1, lo=-1.0, hi=10.0)
+    v.instance("curve", curve, CapitalCost)
+    v.instance("point", point, CapitalCost)
+    for name, part in (("total", curve.total), ("carry", curve.carry),
+                       ("exit_delay", curve.exit_delay)):
+        v.array(f"curve.{name}", part, shape=(x.size,))
+    v.real("point.total", point.total)
+    rate = v.real("rate", rate, lo=-1.0, hi=10.0)
+    currency = v.text("currency", currency)
     fig, ax = new_figure()
     ax.plot(x, curve.total, color=COLORS["blue"], label="total cost")
     ax.plot(x, curve.carry, color=COLORS["orange"], linestyle="--",

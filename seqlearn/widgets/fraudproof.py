@@ -12,6 +12,7 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
+from seqlearn import validation as v
 from seqlearn.fraudproof import simulate_dispute
 from seqlearn.plotting.fraudproof import plot_bisection
 from seqlearn.widgets import explorer
@@ -40,6 +41,7 @@ def render(log2_steps: int, arity: int, fault_fraction: float, liar: str) -> Fig
     '2-ary game on 1,048,576 steps: 20 rounds'
     >>> plt.close(fig)
     """
+    log2_steps = v.count("log2_steps", log2_steps, hi=127)  # 2**127 steps: 127 rounds
     return plot_bisection(simulate_dispute(2**log2_steps, fault_fraction=fault_fraction,
                                            arity=arity, liar=liar))
 

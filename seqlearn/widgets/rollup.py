@@ -18,6 +18,8 @@ from __future__ import annotations
 from typing import Any
 
 from seqlearn import rollup
+from seqlearn import validation as v
+
 
 __all__ = ["DEFAULTS", "HORIZON", "OUTAGE_START", "CAPACITY", "SEED", "simulate_setting",
            "render", "rollup_explorer"]
@@ -56,6 +58,7 @@ def simulate_setting(rate: float, batch_interval: float, policy: str,
     -------
     seqlearn.rollup.SimulationResult
     """
+    outage_minutes = v.nonnegative("outage_minutes", outage_minutes, hi=HORIZON / 60.0)
     outage = None
     if outage_minutes > 0:
         outage = (OUTAGE_START, OUTAGE_START + 60.0 * outage_minutes)
