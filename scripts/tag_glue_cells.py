@@ -226,7 +226,8 @@ def process(nb) -> tuple[bool, list[str]]:
         outputs = cell.get("outputs", [])
         glue_cell = nbformat.v4.new_code_cell(glue_src)
         glue_cell.id = (cell.get("id") or f"cell{index}")[:56] + "-glue"
-        glue_cell.metadata["tags"] = [TAG]
+        # a glue cell split from a solution's cell stays in the solution
+        glue_cell.metadata["tags"] = [TAG] + [t for t in tags if t == "solution"]
         glue_cell.execution_count = cell.execution_count
         glue_cell.outputs = [o for o in outputs if _is_glue_output(o)]
         cell.outputs = _merge_streams([o for o in outputs if not _is_glue_output(o)])
