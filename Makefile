@@ -10,8 +10,8 @@ CHROMIUM ?= /usr/bin/chromium
 
 NOTEBOOKS_OUT := _build/notebooks
 
-.PHONY: node-deps help setup check-python book test unit nbval browser browser-deps lab notebooks student \
-	execute bench clean live
+.PHONY: node-deps help setup check-python book test unit nbval browser browser-deps lab notebooks \
+	student execute bench clean live assignments quizzes pdf pdf-deps pdf-test classroom
 
 help:
 	@echo "make book     build the HTML book (warnings are errors) into _build/html"
@@ -21,6 +21,10 @@ help:
 	@echo "make execute  re-execute the chapter notebooks and store their outputs"
 	@echo "make live     run every chapter in JupyterLab (Chromium): Run All, move the sliders"
 	@echo "make bench    run the benchmarks"
+	@echo "make assignments  Otter-Grader assignments per chapter in _build/assignments"
+	@echo "make classroom    assignments, and the book with the student notebook archive"
+	@echo "make quizzes  (re)place each chapter's quick check before its exercises"
+	@echo "make pdf      the whole book as one PDF (TeX Live) in _build/latex"
 
 # The pins need Python >= 3.11.5 (Debian 12's 3.11.2 fails in pip's resolver) and the venv
 # module (Debian/Ubuntu: python3-venv). Say so before pip starts.
@@ -107,3 +111,36 @@ live: setup
 
 clean:
 	rm -rf _build
+
+# Classroom kit (issue 12). Assignments: one Otter-Grader assignment per chapter, built from
+# the chapters' own exercises, solutions and self-checks.
+assignments: setup
+	$(BIN)/python scripts/make_assignments.py _build/assignments
+	@echo "Assignments are in $(CURDIR)/_build/assignments (student/, autograder/ per chapter)"
+
+# Everything a class needs: the assignments, and the book with the instructor guide and the
+# archive of every chapter's student notebook (written by the HTML build).
+classroom: assignments book
+	@echo "Student notebooks: $(CURDIR)/_build/html/_downloads/seqlearn-student-notebooks.zip"
+
+quizzes: setup
+	$(BIN)/python scripts/insert_quizzes.py
+
+# The PDF goes through Sphinx's LaTeX builder and latexmk (XeLaTeX) from Debian's TeX Live.
+TEX_PACKAGES := texlive-latex-extra texlive-xetex latexmk texlive-fonts-recommended \
+	fonts-freefont-otf lmodern
+pdf-deps:
+	@command -v latexmk >/dev/null && command -v xelatex >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
+	    apt-get install -y -qq --no-install-recommends $(TEX_PACKAGES) >/dev/null; \
+	  else echo "make pdf needs TeX Live: sudo apt-get install $(TEX_PACKAGES)"; exit 1; fi; }
+
+pdf: setup pdf-deps
+	$(BIN)/jupyter-book build . --builder pdflatex -W -n --keep-going
+	cp _build/latex/seqlearn.pdf _build/seqlearn.pdf
+	mkdir -p _build/html/_downloads && cp _build/latex/seqlearn.pdf _build/html/_downloads/
+	@echo "The PDF is at $(CURDIR)/_build/seqlearn.pdf"
+
+# Checks the built PDF (page count, chapter titles, figures, no ??, fonts embedded).
+pdf-test: pdf
+	$(BIN)/python -m pytest tests/pdf -p no:cacheprovider -o addopts="" -q

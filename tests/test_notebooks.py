@@ -152,6 +152,7 @@ CORRECTED_TEXT = [
     ("04_optimistic_proofs.ipynb", "teaching simplification", None),                     # 7
     ("glossary.md", "is a\n  teaching simplification", None),                             # 7
     ("04_optimistic_proofs.ipynb", "*refund* mode", None),                               # 8
+    ("04_optimistic_proofs.ipynb", "{cite}`opcontracts`", "{cite}`superchainregistry`"),  # 11
     ("04_optimistic_proofs.ipynb", "ch04_op_weth_days", None),                           # 8
     ("06_collateral_risk.ipynb", "grace period that follows\na won challenge", None),    # 9
     ("01_sequencers.ipynb", "ch01_blob_op", "\\frac{b}{131{,}072}"),                    # 10

@@ -20,6 +20,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from seqlearn import validation as v
 from seqlearn import params
 from seqlearn.exercises import Feedback, check_choice, check_function, check_number
 from seqlearn.staking import SECONDS_PER_DAY, StakingRegistry, capital_cost, from_units, to_units
@@ -135,7 +136,10 @@ BREAKEVEN_CASES: tuple[tuple[float, float, float], ...] = (
 def breakeven_yield_reference(opportunity_rate: float, unbonding_days: float,
                               years: float) -> float:
     """Exercise 4. the staking yield at which collateral costs nothing over the tenure."""
-    return opportunity_rate * (1.0 + unbonding_days / (365.0 * years))
+    r = v.real("opportunity_rate", opportunity_rate, lo=-1.0, hi=10.0)
+    d = v.nonnegative("unbonding_days", unbonding_days, hi=1e6)
+    t = v.positive("years", years, hi=1e6)
+    return r * (1.0 + d / (365.0 * t))
 
 
 def check_breakeven_yield(fn: Any) -> Feedback:
