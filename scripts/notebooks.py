@@ -263,7 +263,9 @@ def _index_bibliography(book: Book) -> None:
     bib = book.root / "references.bib"
     if not bib.exists():
         return
+    from pybtex import errors
     from pybtex.database import parse_file
+    errors.set_strict_mode(False)  # a repeated entry is the book build's to report
     data = parse_file(str(bib))
     for key, entry in data.entries.items():
         people = entry.persons.get("author") or entry.persons.get("editor") or []
@@ -296,6 +298,7 @@ class Context:
     doc: Doc
     glue: dict[str, dict]          # key -> output data (mime -> value)
     section: list[int] = field(default_factory=lambda: [0, 0, 0, 0, 0, 0])
+    quizzes: list[str] = field(default_factory=list)   # {quiz} directives met, in order
 
     def link(self, target: Target, label: str) -> str:
         if target.doc is self.doc:
@@ -533,6 +536,11 @@ def convert_directive(ctx: Context, tok) -> str:
         return f"{anchor}![{alt}]({src}){caption}"
     if name in ("glue:figure", "glue:math", "glue:md", "glue"):
         return _glue_text(ctx, arg, "glue:md" if name == "glue:md" else "glue")
+    if name == "quiz":
+        # the quick check becomes a code cell that shows it (seqlearn.quizzes), placed
+        # right after this Markdown cell by generate()
+        ctx.quizzes.append(arg.strip())
+        return ""
     if name in ("bibliography", "tableofcontents", "toctree", "only"):
         return ""
     raise GenerationError(f"{ctx.doc.name}: no rule for the directive {{{name}}}")
@@ -699,6 +707,14 @@ def _drop_glue_import(source: str) -> str:
     return "\n".join(lines).strip("\n")
 
 
+def _quiz_source(chapter: str) -> str:
+    try:
+        from seqlearn import quizzes
+        return quizzes.notebook_source(chapter)
+    except ImportError:  # pragma: no cover - seqlearn is installed where books are built
+        return f'from seqlearn.quizzes import quiz\nquiz("{chapter}")'
+
+
 def install_cell(book: Book):
     repo = repository_url(book.config)
     spec = f"seqlearn-book @ git+{repo}" if repo else "seqlearn-book"
@@ -795,10 +811,16 @@ def generate(book: Book, doc: Doc, version: str):
         new = copy.deepcopy(cell)
         new.metadata.pop("execution", None)
         if cell.cell_type == "markdown":
+            ctx.quizzes.clear()
             new.source = convert_markdown(ctx, cell.source)
             if "{exercise}" in cell.source:
                 in_exercise = True
-            cells.append(new)
+            if new.source.strip():
+                cells.append(new)
+            for chapter in ctx.quizzes:
+                quiz = nbformat.v4.new_code_cell(_quiz_source(chapter))
+                quiz.metadata["tags"] = ["quiz"]
+                cells.append(quiz)
             continue
         if drop_glue_import:
             new.source = _drop_glue_import(new.source)

@@ -160,8 +160,18 @@ def _segments(source: str, stmts: list[ast.stmt]) -> list[str]:
 def process(nb) -> tuple[bool, list[str]]:
     """Tag and split the cells of one notebook in place; return (changed, problems)."""
     changed, problems, cells = False, [], []
+    in_solution = False
     for index, cell in enumerate(nb.cells):
         cells.append(cell)
+        if cell.cell_type == "markdown" and "{solution-start}" in cell.source:
+            in_solution = True
+        elif cell.cell_type == "markdown" and "{solution-end}" in cell.source:
+            in_solution = False
+        tags_now = cell.metadata.get("tags", [])
+        if in_solution and TAG in tags_now and "solution" not in tags_now:
+            # a glue cell inside a solution belongs to the solution (folded, removed)
+            cell.metadata["tags"] = [*tags_now, "solution"]
+            changed = True
         if cell.cell_type != "code" or "glue(" not in cell.source:
             continue
         tags = cell.metadata.get("tags", [])
@@ -202,7 +212,7 @@ def process(nb) -> tuple[bool, list[str]]:
         if TAG in tags:
             # a hidden glue cell may compute the values it glues (assignments); anything
             # else (a print, a figure, a call for its effect) would be hidden model code
-            if not all(g or isinstance(st, (ast.Assign, ast.AnnAssign))
+            if not all(g or isinstance(st, (ast.Assign, ast.AnnAssign, ast.FunctionDef))
                        for st, g in zip(stmts, glue_flags)):
                 problems.append(f"cell {index}: tagged {TAG} but holds model code")
             continue
