@@ -60,6 +60,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 from scipy import stats as _st
 
+from seqlearn import data as _data
 from seqlearn import params
 from seqlearn import validation as v
 
@@ -107,8 +108,8 @@ __all__ = [
 
 #: Minutes in a (Julian) year of 365.25 days.
 MINUTES_PER_YEAR: float = 365.25 * 24 * 60
-#: The kinds of outage in the record (``seqlearn.data.outages``).
-OUTAGE_KINDS: tuple[str, ...] = ("halt", "batch-stall", "pause", "intermittent")
+#: The kinds of outage in the record (``seqlearn.data.KINDS``).
+OUTAGE_KINDS: tuple[str, ...] = _data.KINDS
 #: Kinds in which users could not get transactions sequenced: counted by default. A
 #: batch-posting stall kept soft confirmations running and a pause was deliberate.
 STOPPING_KINDS: tuple[str, ...] = ("halt", "intermittent")
