@@ -11,6 +11,7 @@ fraudproof  a toy VM, the bisection game, one-step proofs, bonds and clocks
 optimistic  the challenge window: security, locked capital, fast exits, settlement
 risk        a vectorised Monte Carlo engine for collateral risk, VaR and expected shortfall
 collateral  liquidation value and the optimal collateralisation ratio
+stability   outage statistics with intervals, failover, soft confirmations, uptime oracles
 derivatives options, gap risk and a lending book through a sequencer outage
 exercises   self-checks for the exercises (``seqlearn.exercises.chNN``)
 plotting    the house figure style and the book's figures (imports matplotlib)
@@ -26,7 +27,7 @@ The main names of the models are available at the top level:
 """
 
 from seqlearn import (collateral, data, derivatives, exercises, fraudproof, optimistic, params,
-                      risk, rollup, slashing, staking)
+                      risk, rollup, slashing, stability, staking)
 from seqlearn.collateral import Market, frontier, liquidation_value, required_stake
 from seqlearn.derivatives import black_scholes, gap_probability, grace_tradeoff, simulate_book
 from seqlearn.fraudproof import VM, op_dispute_bond, play_bisection, simulate_dispute
@@ -35,11 +36,13 @@ from seqlearn.risk import (expected_collateral, expected_shortfall, simulate_col
                            simulate_scenarios, value_at_risk)
 from seqlearn.rollup import RollupConfig, poisson_workload, simulate
 from seqlearn.slashing import apply_slash, deterrence, ethereum_slashing_penalty
+from seqlearn.stability import (aave_liquidation_allowed, expected_downtime, outage_stats,
+                                simulate_cluster)
 from seqlearn.staking import StakingRegistry, capital_cost
 
 __all__ = [
     "params", "data", "rollup", "staking", "slashing", "fraudproof", "optimistic", "risk",
-    "collateral", "derivatives", "exercises",
+    "collateral", "derivatives", "stability", "exercises",
     "RollupConfig", "poisson_workload", "simulate",
     "StakingRegistry", "capital_cost",
     "apply_slash", "deterrence", "ethereum_slashing_penalty",
@@ -49,5 +52,6 @@ __all__ = [
     "value_at_risk",
     "Market", "frontier", "liquidation_value", "required_stake",
     "black_scholes", "gap_probability", "grace_tradeoff", "simulate_book",
+    "outage_stats", "expected_downtime", "simulate_cluster", "aave_liquidation_allowed",
 ]
 __version__ = "0.1.0"
