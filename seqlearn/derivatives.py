@@ -985,10 +985,12 @@ def _prefix_count(u_all: np.ndarray, lo: np.ndarray, k: np.ndarray, p: float) ->
         kg = int(k[grp].max()) if grp.size else 0
         if kg == 0:
             continue
-        cols = np.arange(kg)[None, :]
-        sub = u_all[:, :kg][grp]
-        out[grp] = ((sub < p) & (cols < k[grp][:, None])
-                    & (cols >= lo[grp][:, None])).sum(axis=1)
+        below = np.cumsum(u_all[grp, :kg] < p, axis=1, dtype=np.int32)
+        r = np.arange(grp.size)
+        kk, ll = k[grp], lo[grp]
+        upto_k = np.where(kk > 0, below[r, np.maximum(kk - 1, 0)], 0)
+        upto_lo = np.where(ll > 0, below[r, np.maximum(ll - 1, 0)], 0)
+        out[grp] = upto_k - upto_lo
     return out
 
 
