@@ -8,6 +8,8 @@ web page and left out of the generated notebooks; nbval still runs and checks th
 model code cells do not call ``glue``. This script makes a chapter so:
 
 - a code cell whose every top-level statement is glue plumbing gets the tag ``remove-cell``;
+- a cell already tagged ``remove-cell`` may also compute the values it glues (assignments, helper functions), provided no
+  visible cell later reads a name it binds;
 - a code cell that mixes model code and glue is split in two: the model statements stay in
   the cell, the glue statements move to a new cell right after it, tagged ``remove-cell``.
   The stored outputs move with them (glue records go to the new cell, everything else stays),
@@ -156,6 +158,24 @@ def _segments(source: str, stmts: list[ast.stmt]) -> list[str]:
     return ["\n".join(lines[starts[i]:s.end_lineno]) for i, s in enumerate(stmts)]
 
 
+def _read_later(cells, bound: set[str]) -> set[str]:
+    """Names of ``bound`` that a visible code cell among ``cells`` reads before any visible
+    cell binds them again."""
+    used, live = set(), set(bound)
+    for cell in cells:
+        if cell.cell_type != "code" or TAG in cell.metadata.get("tags", []):
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        stores = _names(tree, ast.Store) | {a.arg for a in ast.walk(tree)
+                                            if isinstance(a, ast.arg)}
+        used |= (_names(tree, ast.Load) - stores) & live
+        live -= stores
+    return used
+
+
 def process(nb) -> tuple[bool, list[str]]:
     """Tag and split the cells of one notebook in place; return (changed, problems)."""
     changed, problems, cells = False, [], []
@@ -199,7 +219,20 @@ def process(nb) -> tuple[bool, list[str]]:
                 changed = True
             continue
         if TAG in tags:
-            problems.append(f"cell {index}: tagged {TAG} but holds model code")
+            # A hidden cell may compute the values it glues (plain assignments), as long
+            # as no visible cell later reads what it binds (helper functions too): a reader would not see where
+            # that name came from.
+            helpers = [s for s, g in zip(stmts, glue_flags) if not g]
+            if not all(isinstance(s, (ast.Assign, ast.AnnAssign, ast.FunctionDef))
+                       for s in helpers):
+                problems.append(f"cell {index}: tagged {TAG} but holds model code")
+                continue
+            bound = set().union({s.name for s in helpers if isinstance(s, ast.FunctionDef)},
+                                *(_names(s, ast.Store) for s in helpers))
+            used = _read_later(nb.cells[index + 1:], bound)
+            if used:
+                problems.append(f"cell {index}: tagged {TAG} but binds {sorted(used)}, "
+                                "which a visible cell reads later")
             continue
         # mixed cell: may every glue statement move below the rest of the cell?
         blocked = []
@@ -221,7 +254,8 @@ def process(nb) -> tuple[bool, list[str]]:
         outputs = cell.get("outputs", [])
         glue_cell = nbformat.v4.new_code_cell(glue_src)
         glue_cell.id = (cell.get("id") or f"cell{index}")[:56] + "-glue"
-        glue_cell.metadata["tags"] = [TAG]
+        # a glue cell split out of a solution stays part of the solution
+        glue_cell.metadata["tags"] = [TAG] + [t for t in tags if t == "solution"]
         glue_cell.execution_count = cell.execution_count
         glue_cell.outputs = [o for o in outputs if _is_glue_output(o)]
         cell.outputs = _merge_streams([o for o in outputs if not _is_glue_output(o)])
