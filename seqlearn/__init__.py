@@ -14,6 +14,8 @@ collateral  liquidation value and the optimal collateralisation ratio
 derivatives options, gap risk and a lending book through a sequencer outage
 fees        L1 fee markets (EIP-4844 blobs by fork, calldata), OP and Arbitrum L1 fees
 economics   a sequencer's P&L, the Superchain revenue share, Timeboost's auction
+decentralization  leader selection, BFT committees, concentration, censorship, preconfs
+shared      shared sequencers: atomic inclusion and execution, cross-rollup arbitrage
 exercises   self-checks for the exercises (``seqlearn.exercises.chNN``)
 plotting    the house figure style and the book's figures (imports matplotlib)
 widgets     live explorers for Jupyter (imports ipywidgets)
@@ -27,8 +29,9 @@ The main names of the models are available at the top level:
 1000000000
 """
 
-from seqlearn import (collateral, data, derivatives, economics, exercises, fees, fraudproof,
-                      optimistic, params, risk, rollup, slashing, staking)
+from seqlearn import (collateral, data, decentralization, derivatives, economics, exercises,
+                      fees, fraudproof, optimistic, params, risk, rollup, shared, slashing,
+                      staking)
 from seqlearn.collateral import Market, frontier, liquidation_value, required_stake
 from seqlearn.derivatives import black_scholes, gap_probability, grace_tradeoff, simulate_book
 from seqlearn.economics import daily_pnl, superchain_revenue_share
@@ -43,7 +46,8 @@ from seqlearn.staking import StakingRegistry, capital_cost
 
 __all__ = [
     "params", "data", "rollup", "staking", "slashing", "fraudproof", "optimistic", "risk",
-    "collateral", "derivatives", "fees", "economics", "exercises",
+    "collateral", "derivatives", "fees", "economics", "decentralization", "shared",
+    "exercises",
     "RollupConfig", "poisson_workload", "simulate",
     "StakingRegistry", "capital_cost",
     "apply_slash", "deterrence", "ethereum_slashing_penalty",
