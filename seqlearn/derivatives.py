@@ -915,6 +915,12 @@ class BookResult:
         the sequencer's queue at restart.
     restart_ratio, final_ratio : ndarray
         Price ratio the oracle read at restart, and after all liquidations.
+    impact_cost : ndarray
+        What selling the seized collateral loses to price impact per scenario: the
+        tokens' value at the price before each wave of sales minus what the sales raise
+        (:func:`seqlearn.collateral.liquidation_value`, walking down the impact curve from
+        the restart's sales to the grace period's; the market's haircut included). It is
+        paid by liquidators out of the bonus.
     total_debt : float
         Debt of the whole book at the halt.
     """
@@ -929,6 +935,7 @@ class BookResult:
     bonus_paid: np.ndarray
     restart_ratio: np.ndarray
     final_ratio: np.ndarray
+    impact_cost: np.ndarray
     total_debt: float
 
     def expected_shortfall(self, alpha: float = 0.01) -> float:
@@ -992,7 +999,7 @@ def _grace_window(rows: np.ndarray, k1: np.ndarray, hi: np.ndarray, p1: np.ndarr
     width = int((hi - k1).max())
     if width <= 0:
         zero = np.zeros(m)
-        return zero, zero, zero, zero, zero, r2 * _impact_factor(cum_q[k1], mk)
+        return zero, zero, zero, zero, zero, r2 * _impact_factor(cum_q[k1], mk), zero
     cols = np.arange(width)
     idx = k1[:, None] + cols[None, :]
     inside = idx < hi[:, None]
@@ -1013,7 +1020,8 @@ def _grace_window(rows: np.ndarray, k1: np.ndarray, hi: np.ndarray, p1: np.ndarr
             liq2.sum(axis=1).astype(float),
             (liq2 & (u < p_attentive) & (hz * p1[:, None] >= book.liquidation_threshold)
              ).sum(axis=1),
-            saved.sum(axis=1).astype(float), p2)
+            saved.sum(axis=1).astype(float), p2,
+            np.where(liq2, q[idx], 0.0).sum(axis=1))
 
 
 def _engine(book: Book, rules: tuple[LiquidationRule, ...], scen: _Scen,
@@ -1046,7 +1054,7 @@ def _engine(book: Book, rules: tuple[LiquidationRule, ...], scen: _Scen,
     lt = book.liquidation_threshold
     mk = book.market
     rows = chunk or max(1, _CHUNK_ELEMENTS // max(n, 1))
-    keys = ("bad", "liq", "now", "need", "resc", "bonus", "fin")
+    keys = ("bad", "liq", "now", "need", "resc", "bonus", "fin", "pnl")
     out = [{k: np.zeros(S) for k in keys} for _ in rules]
     for s0 in range(0, S, rows):
         s1 = min(S, s0 + rows)
@@ -1066,6 +1074,11 @@ def _engine(book: Book, rules: tuple[LiquidationRule, ...], scen: _Scen,
             need = _prefix_count(u_all, under, k1, p_attentive)
             liq = k1.astype(float)
             final = p1
+            sold1 = cum_q[k1]
+            # liquidators sell what they seize (collateral.liquidation_value); what the
+            # sale loses against the price before it is the impact cost
+            cost = sold1 * book.price * r1 - collateral.liquidation_value(
+                sold1, book.price * r1, mk)
             if rule.protects:
                 gy = rule.grace_period / SECONDS_PER_YEAR
                 # the market moves on from the restart; the sales' impact stays
@@ -1073,6 +1086,7 @@ def _engine(book: Book, rules: tuple[LiquidationRule, ...], scen: _Scen,
                 hi = np.searchsorted(h, 1.0 / np.maximum(p1, 1e-300))   # h < 1 / p1
                 resc = np.zeros(m)
                 final = np.empty(m)
+                sold2 = np.zeros(m)
                 # rows in groups of similar window width, so that narrow windows are
                 # not padded to the widest one
                 by_width = np.argsort(hi - k1, kind="stable")
@@ -1088,6 +1102,11 @@ def _engine(book: Book, rules: tuple[LiquidationRule, ...], scen: _Scen,
                     need[grp] += add[3]
                     resc[grp] = add[4]
                     final[grp] = add[5]
+                    sold2[grp] = add[6]
+                # the grace period's sales walk further down the same curve
+                cost = cost + sold2 * book.price * r2 * _impact_factor(sold1, mk) - (
+                    collateral.liquidation_value(sold1 + sold2, book.price * r2, mk)
+                    - collateral.liquidation_value(sold1, book.price * r2, mk))
                 o["resc"][s0:s1] = resc
             o["now"][s0:s1] = k1
             o["bad"][s0:s1] = np.maximum(bad, 0.0)
@@ -1095,16 +1114,18 @@ def _engine(book: Book, rules: tuple[LiquidationRule, ...], scen: _Scen,
             o["liq"][s0:s1] = liq
             o["need"][s0:s1] = need
             o["fin"][s0:s1] = final
+            o["pnl"][s0:s1] = cost
     total = float(book.debt.sum())
     res = []
     for o, rule in zip(out, rules):
-        for key in ("bad", "bonus"):
+        for key in ("bad", "bonus", "pnl"):
             v.finite_result(key, o[key])
         res.append(BookResult(rule=rule, n_scenarios=S, bad_debt=_frozen(o["bad"]),
                               liquidated=_frozen(o["liq"]), liquidated_now=_frozen(o["now"]),
                               needless=_frozen(o["need"]), rescued=_frozen(o["resc"]),
                               bonus_paid=_frozen(o["bonus"]), restart_ratio=_frozen(r1_all),
-                              final_ratio=_frozen(o["fin"]), total_debt=total))
+                              final_ratio=_frozen(o["fin"]),
+                              impact_cost=_frozen(o["pnl"]), total_debt=total))
     return res
 
 

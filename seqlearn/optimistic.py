@@ -431,6 +431,7 @@ def best_attack(window_blocks: float, watchers: int, availability: float,
     s0 = float(survival_probability(w, n, a, 0.0, q))
     p0 = s0 * val - (1.0 - s0) * b
     pw = val - k * w
+    v.finite_result("attack payoff", [p0, pw])
     if pw > p0:
         return AttackOutcome(w, 1.0, pw, p0, pw)
     return AttackOutcome(0.0, s0, p0, p0, pw)
@@ -649,7 +650,7 @@ def lp_fee(amount: ArrayLike, rate: ArrayLike, delay_days: ArrayLike, *,
     r = v.array("rate", rate, lo=0.0)
     t = _years(v.array("delay_days", delay_days, lo=0.0), days_per_year)
     p = v.array("p_overturn", p_overturn, lo=0.0, hi=1.0)
-    m = v.array("margin", margin, lo=0.0)
+    m = v.array("margin", margin, lo=0.0, hi=100.0)  # a share of the amount
     comp = v.option("compounding", compounding, _COMPOUNDING)
     with np.errstate(over="ignore"):
         d = 1.0 / _growth(r, t, comp)

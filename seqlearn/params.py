@@ -101,6 +101,13 @@ _OP_FDG = (
 _OP_TOML = "ethereum-optimism/superchain-registry: superchain/configs/mainnet/op.toml"
 _CS = "ethereum/consensus-specs: specs/{fork}/beacon-chain.md"
 _CS_CONFIG = "ethereum/consensus-specs: presets/mainnet/phase0.yaml"
+_EIP = "ethereum/EIPs: EIPS/eip-{n}.md"
+_OP_GPO = ("ethereum-optimism/optimism: "
+           "packages/contracts-bedrock/src/L2/GasPriceOracle.sol")
+_OP_REVSHARE = ("ethereum-optimism/specs: specs/protocol/revshare/"
+                "superchain-revshares-calc.md; SuperchainRevSharesCalculator.sol")
+_NITRO_L1 = "OffchainLabs/nitro: arbos/l1pricing/l1pricing.go"
+_TB_DOCS = "OffchainLabs/arbitrum-docs: docs/how-arbitrum-works/timeboost/"
 
 _ENTRIES: tuple[Param, ...] = (
     # --- Ethereum L1 timing -------------------------------------------------------------
@@ -374,7 +381,111 @@ _ENTRIES: tuple[Param, ...] = (
           "Arbitrum docs snapshot 2026-08-07"),
     # (entries for chapters 7-8 go here)
     # --- Chapter 9: fees and sequencer economics ------------------------------------------
-    # (entries for chapter 9 go here)
+    Param("ethereum.blob.min_base_fee", 1, "wei",
+          "Smallest base fee per blob gas (MIN_BASE_FEE_PER_BLOB_GAS)",
+          _EIP.format(n=4844), "Cancun (13 Mar 2024) onward"),
+    Param("ethereum.blob.base_cost", 2**13, "gas",
+          "EIP-7918 BLOB_BASE_COST: execution gas a blob must cost at least "
+          "(reserve price)", _EIP.format(n=7918), "Osaka (3 Dec 2025) onward"),
+    Param("ethereum.blob.field_elements", 4096, "",
+          "Field elements per blob (FIELD_ELEMENTS_PER_BLOB)",
+          _EIP.format(n=4844), "Cancun (13 Mar 2024) onward"),
+    Param("ethereum.blob.op_max_data_bytes", 130_044, "bytes",
+          "Largest payload the OP Stack blob encoding fits in one blob: "
+          "(4 x 31 + 3) x 1024 - 4 (4 x 254 bits per 127 bytes, minus a 4-byte header)",
+          "ethereum-optimism/optimism: op-service/eth/blob.go (MaxBlobDataSize)",
+          "OP Stack from Ecotone (14 Mar 2024)"),
+    *(
+        Param(f"ethereum.blob.{fork}.{name}", val, unit, desc.format(fork=fork.upper()),
+              src, holds)
+        for fork, (target, mx, frac), src, holds in (
+            ("cancun", (3, 6, 3_338_477), _EIP.format(n=4844),
+             "Cancun (13 Mar 2024 - 7 May 2025)"),
+            ("prague", (6, 9, 5_007_716), _EIP.format(n=7691),
+             "Prague (7 May 2025 - 3 Dec 2025)"),
+            ("osaka", (6, 9, 5_007_716),
+             "ethereum/execution-specs: src/ethereum/forks/osaka/vm/gas.py",
+             "Osaka (3 Dec 2025 - 9 Dec 2025)"),
+            ("bpo1", (10, 15, 8_346_193), _EIP.format(n=8134),
+             "BPO1 (9 Dec 2025 - 7 Jan 2026)"),
+            ("bpo2", (14, 21, 11_684_671), _EIP.format(n=8135),
+             "BPO2 (7 Jan 2026 onward)"),
+        )
+        for name, val, unit, desc in (
+            ("target", target, "blobs", "Target blobs per block ({fork} blob schedule)"),
+            ("max", mx, "blobs", "Maximum blobs per block ({fork} blob schedule)"),
+            ("update_fraction", frac, "blob gas",
+             "baseFeeUpdateFraction of the {fork} blob schedule"),
+        )
+    ),
+    *(
+        Param(f"ethereum.fork_time.{fork}", t, "s",
+              f"Mainnet activation timestamp of {fork} (Unix seconds)",
+              _EIP.format(n=n), holds)
+        for fork, t, n, holds in (
+            ("cancun", 1_710_338_135, 7569, "13 Mar 2024 13:55:35 UTC"),
+            ("prague", 1_746_612_311, 7600, "7 May 2025 10:05:11 UTC"),
+            ("osaka", 1_764_798_551, 7607, "3 Dec 2025 21:49:11 UTC"),
+            ("bpo1", 1_765_290_071, 8134, "9 Dec 2025 14:21:11 UTC"),
+            ("bpo2", 1_767_747_671, 8135, "7 Jan 2026 01:01:11 UTC"),
+        )
+    ),
+    Param("ethereum.calldata_gas_per_zero_byte", 4, "gas", "Gas per zero calldata byte",
+          "Ethereum yellow paper, appendix G (G_txdatazero); EIP-2028", "Istanbul onward"),
+    Param("ethereum.eip7623.standard_token_cost", 4, "gas",
+          "Gas per calldata token (a zero byte is 1 token, a non-zero byte 4)",
+          _EIP.format(n=7623), "Prague (7 May 2025) onward"),
+    Param("ethereum.eip7623.floor_per_token", 10, "gas",
+          "Floor gas per calldata token (TOTAL_COST_FLOOR_PER_TOKEN)",
+          _EIP.format(n=7623), "Prague (7 May 2025) onward"),
+    Param("op.fjord.intercept", -42_585_600, "1e-6 bytes",
+          "Intercept of the FastLZ-to-Brotli size regression (scaled by 1e6)",
+          _OP_GPO, "OP Stack from Fjord (OP Mainnet, 10 Jul 2024)"),
+    Param("op.fjord.fastlz_coef", 836_500, "1e-6",
+          "Slope of the FastLZ-to-Brotli size regression (scaled by 1e6)",
+          _OP_GPO, "OP Stack from Fjord (OP Mainnet, 10 Jul 2024)"),
+    Param("op.fjord.min_tx_size", 100, "bytes",
+          "Smallest estimated compressed size charged for a transaction",
+          _OP_GPO, "OP Stack from Fjord (OP Mainnet, 10 Jul 2024)"),
+    Param("op.fjord.unsigned_tx_padding", 68, "bytes",
+          "Bytes GasPriceOracle.getL1Fee adds to the FastLZ size of an unsigned transaction",
+          _OP_GPO, "OP Stack from Fjord (OP Mainnet, 10 Jul 2024)"),
+    Param("op.max_fee_scalar", 10_000_000, "",
+          "Largest base-fee or blob-base-fee scalar the standard configuration allows",
+          _OP_STD, "OP Stack standard config (2026)"),
+    Param("op.max_minimum_base_fee", 10 * 10**9, "wei",
+          "Largest minimum L2 base fee (Jovian) the standard configuration allows",
+          _OP_STD, "OP Stack standard config (2026)"),
+    Param("op.revshare.gross_bps", 250, "bps",
+          "Superchain revenue share: gross leg, 2.5% of gross revenue",
+          _OP_REVSHARE, "SuperchainRevSharesCalculator 1.0.0 (spec added Nov 2025)"),
+    Param("op.revshare.net_bps", 1_500, "bps",
+          "Superchain revenue share: net leg, 15% of gross revenue less L1 fee revenue",
+          _OP_REVSHARE, "SuperchainRevSharesCalculator 1.0.0 (spec added Nov 2025)"),
+    Param("arbitrum.l1pricing.units_per_byte", 16, "units",
+          "Data units per Brotli-compressed byte of a transaction",
+          _NITRO_L1, "Nitro (code snapshot 001ae3179abb)"),
+    Param("arbitrum.l1pricing.initial_inertia", 10, "",
+          "Initial inertia of the L1 price controller", _NITRO_L1,
+          "Nitro initial value (live setting UNVERIFIED, not used as fact)"),
+    Param("arbitrum.l1pricing.initial_equilibration_units_v6", 160_000_000, "units",
+          "Initial equilibration units from ArbOS 6 (16 x 10,000,000)", _NITRO_L1,
+          "Nitro initial value (live setting UNVERIFIED, not used as fact)"),
+    Param("arbitrum.l1pricing.initial_per_unit_reward", 10, "wei",
+          "Initial reward per data unit paid to the rewards recipient", _NITRO_L1,
+          "Nitro initial value (live setting UNVERIFIED, not used as fact)"),
+    Param("arbitrum.timeboost.auction_closing_seconds", 15, "s",
+          "Bidding for a Timeboost round closes this long before the round starts",
+          _TB_DOCS, "Arbitrum One and Nova (docs snapshot 2026-08-07)"),
+    Param("arbitrum.timeboost.min_reserve_wei", 10**15, "wei",
+          "Default minimum reserve price of the express-lane auction (0.001 WETH)",
+          _TB_DOCS + "how-to-use-timeboost.mdx",
+          "Arbitrum One and Nova (docs snapshot 2026-08-07)"),
+    Param("arbitrum.timeboost.dao_share_bps", 9_700, "bps",
+          "Share of Timeboost proceeds sent to the Arbitrum DAO treasury (the rest, 3%, "
+          "to the Arbitrum Developer Guild)",
+          "forum.arbitrum.foundation/t/constitutional-aip-automate-timeboost-proceeds-split"
+          "/30920", "AIP text (2025)"),
     # --- Chapters 10-11: decentralization and shared sequencers ---------------------------
     # (entries for chapters 10-11 go here)
     Param("urc.slash_window_blocks", 7200, "blocks",
