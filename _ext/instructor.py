@@ -325,7 +325,7 @@ def write_archive(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     import nbformat
-    import student_copies
+    import notebooks  # scripts/notebooks.py: the generated reader and student notebooks
     from insert_quizzes import quiz_cells_for_notebooks
 
     pdf = Path(app.outdir).parent / "latex" / "seqlearn.pdf"  # from `make pdf`, if run
@@ -335,7 +335,7 @@ def write_archive(app, exception):
     target = Path(app.outdir) / "_downloads" / ARCHIVE
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(app.outdir).parent / "student-archive"
-    written = student_copies.write_student_copies(tmp)
+    written = notebooks.write_all(tmp)["student"]
     for p in written:
         nb = nbformat.read(p, as_version=4)
         if quiz_cells_for_notebooks(nb):
