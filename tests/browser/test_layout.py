@@ -20,8 +20,22 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+import yaml
 
-from conftest import PAGES
+BOOK = Path(__file__).resolve().parents[2]
+
+
+def _toc_files(entries) -> list[str]:
+    files = []
+    for entry in entries or []:
+        if "file" in entry:
+            files.append(entry["file"])
+        for key in ("parts", "chapters", "sections"):
+            files += _toc_files(entry.get(key))
+    return files
+
+
+PAGES = _toc_files([yaml.safe_load((BOOK / "_toc.yml").read_text())])
 
 #: The smallest font size any figure of seqlearn.plotting uses (annotations, legends).
 SMALLEST_FONT_PT = 9
@@ -67,8 +81,22 @@ def png_dpi(path: Path) -> float | None:
     return None
 
 
-@pytest.mark.parametrize("width", sorted(MIN_FIGURE_TEXT_PX))
-@pytest.mark.parametrize("path", CHAPTER_PAGES)
+#: Pages known to fail, with the reason; strict, so a fix shows up as a failure to remove
+#: the entry. Chapter 6's three two-panel risk figures (seqlearn.plotting.risk, 10-10.5 in
+#: wide) render their 9 pt text at about 8 px in the laptop column: they need their panels
+#: stacked (and the captions' "left"/"right" rewritten), then the chapter re-executed.
+KNOWN = {("book/06_collateral_risk", 1280): "wide two-panel figures not yet stacked"}
+
+
+def _cases():
+    for path in CHAPTER_PAGES:
+        for width in sorted(MIN_FIGURE_TEXT_PX):
+            marks = ([pytest.mark.xfail(strict=True, reason=KNOWN[path, width])]
+                     if (path, width) in KNOWN else [])
+            yield pytest.param(path, width, marks=marks, id=f"{path}-{width}")
+
+
+@pytest.mark.parametrize("path, width", list(_cases()))
 def test_fits_the_column(browser, site_url, paths, path, width):
     context = browser.new_context(viewport={"width": width, "height": 900},
                                   service_workers="block")
