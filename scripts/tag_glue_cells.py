@@ -16,7 +16,8 @@ model code cells do not call ``glue``. This script makes a chapter so:
 
 A statement is glue plumbing when it contains a call to ``glue`` and every simple statement in
 it is such a call or an assignment (for example a ``for`` loop over keys that computes a value
-and glues it). The script is idempotent: a second run changes nothing. ``--check`` changes no
+and glues it). A cell already tagged ``remove-cell`` may also hold top-level assignments that
+compute what it glues. The script is idempotent: a second run changes nothing. ``--check`` changes no
 file and exits 1 if a run would.
 """
 
@@ -159,8 +160,18 @@ def _segments(source: str, stmts: list[ast.stmt]) -> list[str]:
 def process(nb) -> tuple[bool, list[str]]:
     """Tag and split the cells of one notebook in place; return (changed, problems)."""
     changed, problems, cells = False, [], []
+    in_solution = False
     for index, cell in enumerate(nb.cells):
         cells.append(cell)
+        if cell.cell_type == "markdown" and "{solution-start}" in cell.source:
+            in_solution = True
+        elif cell.cell_type == "markdown" and "{solution-end}" in cell.source:
+            in_solution = False
+        tags_now = cell.metadata.get("tags", [])
+        if in_solution and TAG in tags_now and "solution" not in tags_now:
+            # a glue cell inside a solution belongs to the solution (folded, removed)
+            cell.metadata["tags"] = [*tags_now, "solution"]
+            changed = True
         if cell.cell_type != "code" or "glue(" not in cell.source:
             continue
         tags = cell.metadata.get("tags", [])
@@ -199,7 +210,11 @@ def process(nb) -> tuple[bool, list[str]]:
                 changed = True
             continue
         if TAG in tags:
-            problems.append(f"cell {index}: tagged {TAG} but holds model code")
+            # a hidden glue cell may compute the values it glues (assignments); anything
+            # else (a print, a figure, a call for its effect) would be hidden model code
+            if not all(g or isinstance(st, (ast.Assign, ast.AnnAssign, ast.FunctionDef))
+                       for st, g in zip(stmts, glue_flags)):
+                problems.append(f"cell {index}: tagged {TAG} but holds model code")
             continue
         # mixed cell: may every glue statement move below the rest of the cell?
         blocked = []
@@ -221,7 +236,8 @@ def process(nb) -> tuple[bool, list[str]]:
         outputs = cell.get("outputs", [])
         glue_cell = nbformat.v4.new_code_cell(glue_src)
         glue_cell.id = (cell.get("id") or f"cell{index}")[:56] + "-glue"
-        glue_cell.metadata["tags"] = [TAG]
+        # a glue cell split from a solution's cell stays in the solution
+        glue_cell.metadata["tags"] = [TAG] + [t for t in tags if t == "solution"]
         glue_cell.execution_count = cell.execution_count
         glue_cell.outputs = [o for o in outputs if _is_glue_output(o)]
         cell.outputs = _merge_streams([o for o in outputs if not _is_glue_output(o)])
