@@ -321,25 +321,23 @@ class StudentArchive(SphinxDirective):
 
 
 def write_archive(app, exception):
-    """After an HTML build: every chapter's student notebook in one zip."""
+    """After an HTML build: every chapter's student notebook in one zip.
+
+    The student notebooks are the ones ``offline_assets`` generated into
+    ``_static/notebooks/student`` (its handler runs first: it is registered first).
+    """
     if exception is not None or app.builder.format != "html":
         return
-    import nbformat
-    import student_copies
-    from insert_quizzes import quiz_cells_for_notebooks
-
-    pdf = Path(app.outdir).parent / "latex" / "seqlearn.pdf"  # from `make pdf`, if run
+    out = Path(app.outdir)
+    pdf = out.parent / "latex" / "seqlearn.pdf"  # from `make pdf`, if run
     if pdf.exists():
-        (Path(app.outdir) / "_downloads").mkdir(parents=True, exist_ok=True)
-        (Path(app.outdir) / "_downloads" / pdf.name).write_bytes(pdf.read_bytes())
-    target = Path(app.outdir) / "_downloads" / ARCHIVE
+        (out / "_downloads").mkdir(parents=True, exist_ok=True)
+        (out / "_downloads" / pdf.name).write_bytes(pdf.read_bytes())
+    written = sorted((out / "_static" / "notebooks" / "student").glob("*.ipynb"))
+    if not written:
+        raise RuntimeError("no student notebooks to archive: offline_assets must run first")
+    target = out / "_downloads" / ARCHIVE
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(app.outdir).parent / "student-archive"
-    written = student_copies.write_student_copies(tmp)
-    for p in written:
-        nb = nbformat.read(p, as_version=4)
-        if quiz_cells_for_notebooks(nb):
-            nbformat.write(nb, p)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
         for p in written:
             info = zipfile.ZipInfo(f"seqlearn-student/{p.name}", (2026, 1, 1, 0, 0, 0))

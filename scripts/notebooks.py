@@ -263,7 +263,9 @@ def _index_bibliography(book: Book) -> None:
     bib = book.root / "references.bib"
     if not bib.exists():
         return
+    from pybtex import errors
     from pybtex.database import parse_file
+    errors.set_strict_mode(False)  # a repeated entry is the book build's to report
     data = parse_file(str(bib))
     for key, entry in data.entries.items():
         people = entry.persons.get("author") or entry.persons.get("editor") or []
@@ -296,6 +298,7 @@ class Context:
     doc: Doc
     glue: dict[str, dict]          # key -> output data (mime -> value)
     section: list[int] = field(default_factory=lambda: [0, 0, 0, 0, 0, 0])
+    quizzes: list[str] = field(default_factory=list)   # {quiz} directives met, in order
 
     def link(self, target: Target, label: str) -> str:
         if target.doc is self.doc:
@@ -410,11 +413,16 @@ def _roles_in(tokens) -> list[tuple[str, str]]:
     return found
 
 
+def _normal(content: str) -> str:
+    return " ".join(content.split())
+
+
 def _replace_roles(ctx: Context, text: str, roles: list[tuple[str, str]]) -> str:
     for name, content in roles:
-        pattern = re.compile(r"\{" + re.escape(name) + r"\}(`+)" + r"\s*" +
-                             re.escape(content.strip()) + r"\s*\1")
-        repl = render_role(ctx, name, content)
+        # the parser strips the indentation of continuation lines: match any whitespace
+        body = r"\s+".join(re.escape(part) for part in content.split())
+        pattern = re.compile(r"\{" + re.escape(name) + r"\}(`+)\s*" + body + r"\s*\1")
+        repl = render_role(ctx, name, _normal(content))
         text, n = pattern.subn(lambda _m, r=repl: r, text, count=1)
         if not n:
             raise GenerationError(f"{ctx.doc.name}: cannot place {{{name}}}`{content}`")
@@ -528,6 +536,11 @@ def convert_directive(ctx: Context, tok) -> str:
         return f"{anchor}![{alt}]({src}){caption}"
     if name in ("glue:figure", "glue:math", "glue:md", "glue"):
         return _glue_text(ctx, arg, "glue:md" if name == "glue:md" else "glue")
+    if name == "quiz":
+        # the quick check becomes a code cell that shows it (seqlearn.quizzes), placed
+        # right after this Markdown cell by generate()
+        ctx.quizzes.append(arg.strip())
+        return ""
     if name in ("bibliography", "tableofcontents", "toctree", "only"):
         return ""
     raise GenerationError(f"{ctx.doc.name}: no rule for the directive {{{name}}}")
@@ -628,6 +641,60 @@ def _with_imports(source: str, imports: dict[str, str]) -> str:
     return "\n".join(needed) + "\n\n" + source
 
 
+def _is_glue_call(node: ast.AST) -> bool:
+    return (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Name) and node.value.func.id == "glue")
+
+
+def _only_glue(stmt: ast.stmt) -> bool:
+    """A statement whose only effect is glue: a glue call, or a loop of glue calls and
+    the assignments that compute what they glue."""
+    if _is_glue_call(stmt):
+        return True
+    if isinstance(stmt, (ast.For, ast.If, ast.With)) and not getattr(stmt, "orelse", None):
+        return any(_only_glue(s) for s in stmt.body) and all(
+            _only_glue(s) or isinstance(s, (ast.Assign, ast.AnnAssign)) for s in stmt.body)
+    return False
+
+
+def _without_glue_plumbing(cells: list) -> list:
+    """The chapter's cells without its ``remove-cell`` (glue) cells.
+
+    A glue cell may also compute a value that a later cell uses; then its glue calls are
+    removed and the rest is kept, collapsed, so that Run All still works."""
+    kept = []
+    for k, cell in enumerate(cells):
+        if "remove-cell" not in _tags(cell):
+            kept.append(cell)
+            continue
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        rest = [st for st in tree.body if not _only_glue(st)]
+        if not rest:
+            continue
+        bound = set().union(*(_defined_names(st) for st in rest))
+        later = "\n".join(c.source for c in cells[k + 1:] if c.cell_type == "code"
+                          and "remove-cell" not in _tags(c))
+        try:
+            used = {n.id for n in ast.walk(ast.parse(later)) if isinstance(n, ast.Name)}
+        except SyntaxError:
+            used = bound
+        if not bound & used:
+            continue
+        lines = cell.source.split("\n")
+        new = copy.deepcopy(cell)
+        new.source = "\n".join("\n".join(lines[st.lineno - 1:st.end_lineno]) for st in rest)
+        new.outputs = []
+        new.metadata["tags"] = [t for t in _tags(cell) if t != "remove-cell"] + ["hidden"]
+        new.metadata.setdefault("jupyter", {})["source_hidden"] = True
+        kept.append(new)
+    return kept
+
+
 def _drop_glue_import(source: str) -> str:
     try:
         tree = ast.parse(source)
@@ -638,6 +705,14 @@ def _drop_glue_import(source: str) -> str:
         if isinstance(node, ast.ImportFrom) and node.module == "myst_nb":
             del lines[node.lineno - 1:node.end_lineno]
     return "\n".join(lines).strip("\n")
+
+
+def _quiz_source(chapter: str) -> str:
+    try:
+        from seqlearn import quizzes
+        return quizzes.notebook_source(chapter)
+    except ImportError:  # pragma: no cover - seqlearn is installed where books are built
+        return f'from seqlearn.quizzes import quiz\nquiz("{chapter}")'
 
 
 def install_cell(book: Book):
@@ -711,7 +786,7 @@ def generate(book: Book, doc: Doc, version: str):
     cells = [_banner(book, doc, version), install_cell(book)]
     in_exercise = False            # code cells after an exercise, until its solution
     figure = 0
-    source = [c for c in nb.cells if "remove-cell" not in _tags(c)]
+    source = _without_glue_plumbing(nb.cells)
     # the myst_nb import goes when no cell left calls glue (myst-nb is a build tool)
     drop_glue_import = not any(c.cell_type == "code" and "glue(" in c.source for c in source)
     k = 0
@@ -736,10 +811,16 @@ def generate(book: Book, doc: Doc, version: str):
         new = copy.deepcopy(cell)
         new.metadata.pop("execution", None)
         if cell.cell_type == "markdown":
+            ctx.quizzes.clear()
             new.source = convert_markdown(ctx, cell.source)
             if "{exercise}" in cell.source:
                 in_exercise = True
-            cells.append(new)
+            if new.source.strip():
+                cells.append(new)
+            for chapter in ctx.quizzes:
+                quiz = nbformat.v4.new_code_cell(_quiz_source(chapter))
+                quiz.metadata["tags"] = ["quiz"]
+                cells.append(quiz)
             continue
         if drop_glue_import:
             new.source = _drop_glue_import(new.source)

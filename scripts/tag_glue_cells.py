@@ -8,8 +8,6 @@ web page and left out of the generated notebooks; nbval still runs and checks th
 model code cells do not call ``glue``. This script makes a chapter so:
 
 - a code cell whose every top-level statement is glue plumbing gets the tag ``remove-cell``;
-- a cell already tagged ``remove-cell`` may also compute the values it glues (assignments, helper functions), provided no
-  visible cell later reads a name it binds;
 - a code cell that mixes model code and glue is split in two: the model statements stay in
   the cell, the glue statements move to a new cell right after it, tagged ``remove-cell``.
   The stored outputs move with them (glue records go to the new cell, everything else stays),
@@ -18,7 +16,8 @@ model code cells do not call ``glue``. This script makes a chapter so:
 
 A statement is glue plumbing when it contains a call to ``glue`` and every simple statement in
 it is such a call or an assignment (for example a ``for`` loop over keys that computes a value
-and glues it). The script is idempotent: a second run changes nothing. ``--check`` changes no
+and glues it). A cell already tagged ``remove-cell`` may also hold top-level assignments that
+compute what it glues. The script is idempotent: a second run changes nothing. ``--check`` changes no
 file and exits 1 if a run would.
 """
 
@@ -158,29 +157,21 @@ def _segments(source: str, stmts: list[ast.stmt]) -> list[str]:
     return ["\n".join(lines[starts[i]:s.end_lineno]) for i, s in enumerate(stmts)]
 
 
-def _read_later(cells, bound: set[str]) -> set[str]:
-    """Names of ``bound`` that a visible code cell among ``cells`` reads before any visible
-    cell binds them again."""
-    used, live = set(), set(bound)
-    for cell in cells:
-        if cell.cell_type != "code" or TAG in cell.metadata.get("tags", []):
-            continue
-        try:
-            tree = ast.parse(cell.source)
-        except SyntaxError:
-            continue
-        stores = _names(tree, ast.Store) | {a.arg for a in ast.walk(tree)
-                                            if isinstance(a, ast.arg)}
-        used |= (_names(tree, ast.Load) - stores) & live
-        live -= stores
-    return used
-
-
 def process(nb) -> tuple[bool, list[str]]:
     """Tag and split the cells of one notebook in place; return (changed, problems)."""
     changed, problems, cells = False, [], []
+    in_solution = False
     for index, cell in enumerate(nb.cells):
         cells.append(cell)
+        if cell.cell_type == "markdown" and "{solution-start}" in cell.source:
+            in_solution = True
+        elif cell.cell_type == "markdown" and "{solution-end}" in cell.source:
+            in_solution = False
+        tags_now = cell.metadata.get("tags", [])
+        if in_solution and TAG in tags_now and "solution" not in tags_now:
+            # a glue cell inside a solution belongs to the solution (folded, removed)
+            cell.metadata["tags"] = [*tags_now, "solution"]
+            changed = True
         if cell.cell_type != "code" or "glue(" not in cell.source:
             continue
         tags = cell.metadata.get("tags", [])
@@ -219,20 +210,11 @@ def process(nb) -> tuple[bool, list[str]]:
                 changed = True
             continue
         if TAG in tags:
-            # A hidden cell may compute the values it glues (plain assignments), as long
-            # as no visible cell later reads what it binds (helper functions too): a reader would not see where
-            # that name came from.
-            helpers = [s for s, g in zip(stmts, glue_flags) if not g]
-            if not all(isinstance(s, (ast.Assign, ast.AnnAssign, ast.FunctionDef))
-                       for s in helpers):
+            # a hidden glue cell may compute the values it glues (assignments); anything
+            # else (a print, a figure, a call for its effect) would be hidden model code
+            if not all(g or isinstance(st, (ast.Assign, ast.AnnAssign, ast.FunctionDef))
+                       for st, g in zip(stmts, glue_flags)):
                 problems.append(f"cell {index}: tagged {TAG} but holds model code")
-                continue
-            bound = set().union({s.name for s in helpers if isinstance(s, ast.FunctionDef)},
-                                *(_names(s, ast.Store) for s in helpers))
-            used = _read_later(nb.cells[index + 1:], bound)
-            if used:
-                problems.append(f"cell {index}: tagged {TAG} but binds {sorted(used)}, "
-                                "which a visible cell reads later")
             continue
         # mixed cell: may every glue statement move below the rest of the cell?
         blocked = []
@@ -254,7 +236,7 @@ def process(nb) -> tuple[bool, list[str]]:
         outputs = cell.get("outputs", [])
         glue_cell = nbformat.v4.new_code_cell(glue_src)
         glue_cell.id = (cell.get("id") or f"cell{index}")[:56] + "-glue"
-        # a glue cell split out of a solution stays part of the solution
+        # a glue cell split from a solution's cell stays in the solution
         glue_cell.metadata["tags"] = [TAG] + [t for t in tags if t == "solution"]
         glue_cell.execution_count = cell.execution_count
         glue_cell.outputs = [o for o in outputs if _is_glue_output(o)]

@@ -11,6 +11,7 @@ fraudproof  a toy VM, the bisection game, one-step proofs, bonds and clocks
 optimistic  the challenge window: security, locked capital, fast exits, settlement
 risk        a vectorised Monte Carlo engine for collateral risk, VaR and expected shortfall
 collateral  liquidation value and the optimal collateralisation ratio
+stability   outage statistics with intervals, failover, soft confirmations, uptime oracles
 derivatives options, gap risk and a lending book through a sequencer outage
 fees        L1 fee markets (EIP-4844 blobs by fork, calldata), OP and Arbitrum L1 fees
 economics   a sequencer's P&L, the Superchain revenue share, Timeboost's auction
@@ -31,7 +32,7 @@ The main names of the models are available at the top level:
 
 from seqlearn import (collateral, data, decentralization, derivatives, economics, exercises,
                       fees, fraudproof, optimistic, params, risk, rollup, shared, slashing,
-                      staking)
+                      stability, staking)
 from seqlearn.collateral import Market, frontier, liquidation_value, required_stake
 from seqlearn.derivatives import black_scholes, gap_probability, grace_tradeoff, simulate_book
 from seqlearn.economics import daily_pnl, superchain_revenue_share
@@ -42,12 +43,14 @@ from seqlearn.risk import (expected_collateral, expected_shortfall, simulate_col
                            simulate_scenarios, value_at_risk)
 from seqlearn.rollup import RollupConfig, poisson_workload, simulate
 from seqlearn.slashing import apply_slash, deterrence, ethereum_slashing_penalty
+from seqlearn.stability import (aave_liquidation_allowed, expected_downtime, outage_stats,
+                                simulate_cluster)
 from seqlearn.staking import StakingRegistry, capital_cost
 
 __all__ = [
     "params", "data", "rollup", "staking", "slashing", "fraudproof", "optimistic", "risk",
-    "collateral", "derivatives", "fees", "economics", "decentralization", "shared",
-    "exercises",
+    "collateral", "derivatives", "stability", "fees", "economics", "decentralization",
+    "shared", "exercises",
     "RollupConfig", "poisson_workload", "simulate",
     "StakingRegistry", "capital_cost",
     "apply_slash", "deterrence", "ethereum_slashing_penalty",
@@ -57,6 +60,7 @@ __all__ = [
     "value_at_risk",
     "Market", "frontier", "liquidation_value", "required_stake",
     "black_scholes", "gap_probability", "grace_tradeoff", "simulate_book",
+    "outage_stats", "expected_downtime", "simulate_cluster", "aave_liquidation_allowed",
     "blob_base_fee", "next_excess_blob_gas", "op_l1_fee", "daily_pnl",
     "superchain_revenue_share",
 ]

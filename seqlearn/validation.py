@@ -97,11 +97,12 @@ def _int_text(x: int) -> str:
     """A bound as text: exact when short, ``2**k``/``2**k - 1`` or ``1e+30`` when long."""
     if abs(x) < 10**12:
         return str(x)
-    for k in range(40, 1100):
-        if x == 2**k:
-            return f"2**{k}"
-        if x == 2**k - 1:
-            return f"2**{k} - 1"
+    k = abs(x).bit_length()
+    sign = "-" if x < 0 else ""
+    if abs(x) == 1 << (k - 1):
+        return f"{sign}2**{k - 1}"
+    if abs(x) == (1 << k) - 1:
+        return f"{sign}(2**{k} - 1)" if sign else f"2**{k} - 1"
     return f"{float(x):.3g}" if abs(x) < 10**300 else "about 10**" + str(len(str(abs(x))) - 1)
 
 

@@ -27,6 +27,7 @@ from seqlearn.collateral import (
     simulate_failures,
     tokens_to_raise,
 )
+from explorer_helpers import explorer_controls
 
 pos = st.floats(min_value=1e-3, max_value=1e6, allow_nan=False, allow_infinity=False)
 markets = st.builds(
@@ -522,7 +523,7 @@ def test_risk_explorer_binds_five_controls_to_the_model():
 
     box = wrisk.risk_explorer()
     assert isinstance(box, w.VBox)
-    sliders = box.children[0].children
+    sliders = explorer_controls(box)
     assert [s.value for s in sliders] == pytest.approx(list(wrisk.DEFAULTS.values()))
     fig = wrisk.render(**wrisk.DEFAULTS)
     assert fig.axes[0].get_xlabel().startswith("security level")

@@ -174,3 +174,22 @@ def test_book_chapters_hold_their_quiz():
     out = subprocess.run([sys.executable, str(ROOT / "scripts" / "insert_quizzes.py"),
                           "--check"], capture_output=True, text=True)
     assert out.returncode == 0, out.stdout
+
+
+def test_instructor_guide_reads_every_chapter():
+    """The guide's facts come from the notebooks: every chapter parses, with a time
+    estimate, known prerequisites and exercises; every rated exercise exists."""
+    import yaml
+
+    import chapter_info as ci
+
+    chapters = [ci.info(p) for p in ci.chapters()]
+    labels = {c.label for c in chapters}
+    exercises = {e.label for c in chapters for e in c.exercises}
+    for c in chapters:
+        assert 15 <= c.minutes_read <= 240, c.chapter_id
+        assert set(c.prerequisites) <= labels - {c.label}, c.chapter_id
+        assert c.exercises and all(e.kind for e in c.exercises), c.chapter_id
+    rated = yaml.safe_load((ROOT / "book" / "instructor" / "difficulty.yml").read_text())
+    assert set(rated) <= exercises, set(rated) - exercises
+    assert set(rated.values()) <= {"easy", "medium", "hard"}

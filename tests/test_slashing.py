@@ -24,6 +24,7 @@ from seqlearn.exercises import ch03
 from seqlearn.plotting.slashing import (plot_deterrence, plot_ethereum_penalties,
                                         plot_penalty_schedules)
 from seqlearn.staking import StakingRegistry
+from explorer_helpers import explorer_controls
 
 matplotlib.use("Agg")
 
@@ -881,7 +882,7 @@ def test_explorer_builds_and_renders():
     plt.close(fig)
     assert wsl.STAKE == params.value("metis.min_lock")
     box = wsl.deterrence_explorer()
-    assert len(box.children[0].children) == 4
+    assert len(explorer_controls(box)) == 4
     plt.close("all")
 
 

@@ -10,7 +10,8 @@ Examples
 Correct.
 >>> check_capital_cost(None)
 Not yet: you have not answered yet: replace None with your answer.
-Hint: stake x price x (r - y) + stake x price x r x days / 365
+Hint: the capital earns nothing while locked, and it stays locked for the
+exit delay too
 >>> check_withdrawable(expected_withdrawable())
 Correct.
 """

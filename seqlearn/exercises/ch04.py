@@ -14,7 +14,9 @@ Hint: each round keeps one of k parts: how many rounds until one block is
 left?
 >>> check_op_bond_split(None)
 Not yet: you have not answered yet: replace None with your answer.
-Hint: 200 gwei x 400,000 gas x 750**(30/73), in ETH
+Hint: the bond grows geometrically with depth, from the base bond at the
+root to the largest at the maximum depth; read the constants from
+seqlearn.params
 >>> check_one_step(lambda vm, pre, pre_hash, post_hash: True)
 Not yet: for the case 'wrong post-state' it returned True, expected False.
 Hint: the referee trusts nothing but hashes: check that the state you are
