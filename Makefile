@@ -8,22 +8,38 @@ NB := $(wildcard book/[0-9]*.ipynb)
 BROWSER_DIR := tests/browser
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help setup book test unit nbval browser browser-deps lab student execute bench clean \
-	assignments quizzes pdf pdf-deps pdf-test classroom
+NOTEBOOKS_OUT := _build/notebooks
+
+.PHONY: node-deps help setup check-python book test unit nbval browser browser-deps lab notebooks \
+	student execute bench clean live assignments quizzes pdf pdf-deps pdf-test classroom
 
 help:
 	@echo "make book     build the HTML book (warnings are errors) into _build/html"
 	@echo "make test     unit tests, nbval over every chapter, the book build, the browser test"
-	@echo "make lab      JupyterLab with the chapters, for running the notebooks"
-	@echo "make student  student copies of the chapters (solutions removed) in _build/student"
+	@echo "make lab      JupyterLab on the generated notebooks (reader/ and student/)"
+	@echo "make notebooks reader and student notebooks of every chapter in $(NOTEBOOKS_OUT)"
 	@echo "make execute  re-execute the chapter notebooks and store their outputs"
+	@echo "make live     run every chapter in JupyterLab (Chromium): Run All, move the sliders"
 	@echo "make bench    run the benchmarks"
 	@echo "make assignments  Otter-Grader assignments per chapter in _build/assignments"
 	@echo "make classroom    assignments, and the book with the student notebook archive"
 	@echo "make quizzes  (re)place each chapter's quick check before its exercises"
 	@echo "make pdf      the whole book as one PDF (TeX Live) in _build/latex"
 
+# The pins need Python >= 3.11.5 (Debian 12's 3.11.2 fails in pip's resolver) and the venv
+# module (Debian/Ubuntu: python3-venv). Say so before pip starts.
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11, 5))' 2>/dev/null || { \
+	  echo "seqlearn needs Python 3.11.5 or newer (tested: 3.11 and 3.12); '$(PYTHON)' is" \
+	    "$$($(PYTHON) --version 2>/dev/null || echo not found)."; \
+	  echo "Install one (python.org, pyenv, or your system's python3.11/python3.12) and run" \
+	    "make PYTHON=/path/to/python3.12 ..."; exit 1; }
+	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || { \
+	  echo "'$(PYTHON)' has no venv/ensurepip module: install it (Debian/Ubuntu:" \
+	    "sudo apt-get install python3-venv, or python3.X-venv for your version)."; exit 1; }
+
 $(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(MAKE) --no-print-directory check-python
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q -r requirements.txt
 	$(BIN)/python -m pip install -q --no-deps -e .
@@ -31,7 +47,18 @@ $(STAMP): requirements.txt pyproject.toml
 
 setup: $(STAMP)
 
-book: setup
+# MathJax (which the site serves itself, so that it works offline) and axe-core (for the
+# browser test) come from npm, pinned in tests/browser/package-lock.json.
+NODE_STAMP := $(BROWSER_DIR)/node_modules/.package-lock.json
+$(NODE_STAMP): $(BROWSER_DIR)/package-lock.json
+	@command -v npm >/dev/null || { echo "make book needs Node.js with npm (MathJax is" \
+	  "copied into the site from the npm package): install nodejs and npm"; exit 1; }
+	cd $(BROWSER_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node-deps: $(NODE_STAMP)
+
+book: setup node-deps
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "The book is at $(CURDIR)/_build/html/index.html"
 
@@ -43,7 +70,7 @@ browser-deps:
 	@test -x $(CHROMIUM) || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "The browser test needs Debian's chromium: sudo apt-get install chromium"; exit 1; fi; }
-	cd $(BROWSER_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	$(MAKE) --no-print-directory node-deps
 
 browser: setup browser-deps
 	SEQLEARN_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest $(BROWSER_DIR) -p no:cacheprovider -o addopts="" -v
@@ -53,19 +80,34 @@ test: setup browser-deps
 	$(MAKE) book
 	$(MAKE) browser
 
-# JupyterLab rooted at book/ (every chapter in the file browser) with chapter 1 open.
-lab: setup
-	cd book && ../$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) 01_sequencers.ipynb
+# Reader notebooks (solutions folded, outputs kept) and student notebooks (no solutions, no
+# outputs), generated from book/ for every chapter of _toc.yml.
+notebooks: setup
+	$(BIN)/python scripts/notebooks.py $(NOTEBOOKS_OUT)
+	@echo "Reader notebooks:  $(CURDIR)/$(NOTEBOOKS_OUT)/reader"
+	@echo "Student notebooks: $(CURDIR)/$(NOTEBOOKS_OUT)/student"
 
-student: setup
-	$(BIN)/python scripts/student_copies.py _build/student
-	@echo "Student copies are in $(CURDIR)/_build/student"
+student: notebooks
+
+# JupyterLab rooted at the generated notebooks (reader/ and student/ side by side in the
+# file browser) with chapter 1's reader notebook open. The sources in book/ are for the
+# book build; edit those and run `make lab` again.
+lab: notebooks
+	@echo "Opening JupyterLab on $(NOTEBOOKS_OUT): reader/ (solutions folded) and student/"
+	cd $(NOTEBOOKS_OUT) && $(CURDIR)/$(BIN)/jupyter lab \
+	  $(if $(filter 0,$(shell id -u)),--allow-root) reader/01_sequencers.ipynb
 
 execute: setup
 	$(BIN)/python scripts/execute_notebooks.py $(or $(NOTEBOOKS),$(NB))
 
 bench: setup
 	$(BIN)/python benchmarks/run_all.py
+
+# The chapters as a student uses them: JupyterLab on the generated reader notebooks, Run All
+# in Chromium, move each explorer's slider; latencies in _build/live/latency.txt.
+live: setup
+	@test -x $(CHROMIUM) || { echo "make live needs Debian's chromium: run make browser-deps"; exit 1; }
+	SEQLEARN_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest tests/live -p no:cacheprovider -o addopts="" -v -s
 
 clean:
 	rm -rf _build

@@ -321,12 +321,12 @@ class StudentArchive(SphinxDirective):
 
 
 def write_archive(app, exception):
-    """After an HTML build: every chapter's student notebook in one zip."""
+    """After an HTML build: every chapter's student notebook in one zip (the student
+    version of ``scripts/notebooks.py``: plain Markdown, numbers written in, no solutions,
+    no outputs, the quick check as a code cell)."""
     if exception is not None or app.builder.format != "html":
         return
-    import nbformat
-    import student_copies
-    from insert_quizzes import quiz_cells_for_notebooks
+    import notebooks  # scripts/notebooks.py: the reader and student notebooks
 
     pdf = Path(app.outdir).parent / "latex" / "seqlearn.pdf"  # from `make pdf`, if run
     if pdf.exists():
@@ -335,11 +335,7 @@ def write_archive(app, exception):
     target = Path(app.outdir) / "_downloads" / ARCHIVE
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(app.outdir).parent / "student-archive"
-    written = student_copies.write_student_copies(tmp)
-    for p in written:
-        nb = nbformat.read(p, as_version=4)
-        if quiz_cells_for_notebooks(nb):
-            nbformat.write(nb, p)
+    written = notebooks.write_all(tmp)["student"] + [tmp / "README.md"]
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
         for p in written:
             info = zipfile.ZipInfo(f"seqlearn-student/{p.name}", (2026, 1, 1, 0, 0, 0))

@@ -26,7 +26,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 TARGET_MS = 100.0
 EXPLORERS = ("rollup", "staking", "slashing", "fraudproof", "optimistic", "risk",
-             "stability", "derivatives")
+             "stability", "derivatives", "fees", "economics", "decentralization",
+             "shared")
 
 
 def best_ms(fn: Callable[[], object], repeats: int) -> float:

@@ -13,6 +13,7 @@ import math
 
 import numpy as np
 
+from seqlearn.collateral import liquidation_value
 from seqlearn.derivatives import MINUTES_PER_YEAR, SECONDS_PER_YEAR, Book, LiquidationRule
 
 
@@ -58,7 +59,7 @@ def simulate_book_loop(book: Book, rule: LiquidationRule, *, n_scenarios: int, v
     years = minutes / MINUTES_PER_YEAR
     gy = rule.grace_period / SECONDS_PER_YEAR
     p_saved = p_attentive * -math.expm1(-rule.grace_period / response_time)
-    out: dict[str, list] = {k: [] for k in ("bad", "liq", "need", "resc", "bonus")}
+    out: dict[str, list] = {k: [] for k in ("bad", "liq", "need", "resc", "bonus", "cost")}
     for s in range(S):
         row = rng.random(n).tolist()    # row s of the engine's (scenarios, loans) uniforms
         u = [row[rank[i]] for i in range(n)]
@@ -68,6 +69,9 @@ def simulate_book_loop(book: Book, rule: LiquidationRule, *, n_scenarios: int, v
         thr_now = rule.hf_immediate if protects else 1.0
         liq1 = [False] * n
         p1, sold = _cascade(health, seized, [True] * n, liq1, r1, 0.0, thr_now, book)
+        sold1 = sold
+        cost = sold1 * book.price * r1 - float(
+            liquidation_value(sold1, book.price * r1, book.market))
         liq2 = [False] * n
         saved = [False] * n
         p2 = p1
@@ -81,6 +85,9 @@ def simulate_book_loop(book: Book, rule: LiquidationRule, *, n_scenarios: int, v
                         cand[i] = True
             r2 = r1 * math.exp(-0.5 * vol**2 * gy + vol * math.sqrt(gy) * z2[s])
             p2, sold = _cascade(health, seized, cand, liq2, r2, sold, 1.0, book)
+            cost += (sold - sold1) * book.price * r2 * _factor(sold1, book) - float(
+                liquidation_value(sold, book.price * r2, book.market)
+                - liquidation_value(sold1, book.price * r2, book.market))
         bad = bonus = 0.0
         n_liq = n_need = 0
         for i in range(n):
@@ -97,4 +104,5 @@ def simulate_book_loop(book: Book, rule: LiquidationRule, *, n_scenarios: int, v
         out["need"].append(n_need)
         out["resc"].append(sum(saved))
         out["bonus"].append(bonus)
+        out["cost"].append(cost)
     return out

@@ -96,7 +96,11 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from seqlearn import validation as v
+
 __all__ = [
+    "MAX_PATHS",
+    "MIN_PATHS",
     "GRID_STEPS",
     "TRADING_DAYS_PER_YEAR",
     "Market",
@@ -131,59 +135,9 @@ TRADING_DAYS_PER_YEAR: int = 365
 _MAX_EXPECTED_FAILURES = 50.0
 
 
-# --------------------------------------------------------------------------------------
-# input checks
-# --------------------------------------------------------------------------------------
-def _real(name: str, value: Any, *, lo: float = -math.inf, hi: float = math.inf,
-          lo_open: bool = False, hi_open: bool = False, allow_inf: bool = False,
-          expected: str = "") -> float:
-    """Return ``value`` as a float after checking its type and range."""
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a real number, got {value!r} "
-                        f"({type(value).__name__})")
-    x = float(value)
-    what = expected or _range_text(lo, hi, lo_open, hi_open)
-    if math.isnan(x) or (math.isinf(x) and not allow_inf):
-        raise ValueError(f"{name} must be {what}, got {value!r}")
-    if x < lo or x > hi or (lo_open and x == lo) or (hi_open and x == hi):
-        raise ValueError(f"{name} must be {what}, got {value!r}")
-    return x
-
-
-def _range_text(lo: float, hi: float, lo_open: bool, hi_open: bool) -> str:
-    if hi == math.inf:
-        return f"a number {'>' if lo_open else '>='} {lo:g}"
-    return (f"a number in {'(' if lo_open else '['}{lo:g}, {hi:g}"
-            f"{')' if hi_open else ']'}")
-
-
-def _int(name: str, value: Any, *, lo: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"{name} must be an int, got {value!r} ({type(value).__name__})")
-    if value < lo:
-        raise ValueError(f"{name} must be an int >= {lo}, got {value!r}")
-    return int(value)
-
-
-def _array(name: str, value: Any, *, allow_inf: bool = False) -> np.ndarray:
-    """A float array of non-negative numbers (scalars become 0-d arrays)."""
-    try:
-        raw = np.asarray(value)
-    except (TypeError, ValueError):
-        raw = np.asarray(None)
-    if raw.dtype.kind not in "iuf":
-        raise TypeError(f"{name} must be a number or an array of numbers, got {value!r} "
-                        f"({type(value).__name__})")
-    arr = raw.astype(float)
-    if np.isnan(arr).any() or (not allow_inf and np.isinf(arr).any()) or (arr < 0).any():
-        raise ValueError(f"{name} must hold non-negative finite numbers, got {value!r}")
-    return arr
-
-
-def _seed(seed: Any) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, Integral) or seed < 0:
-        raise TypeError(f"seed must be a non-negative int, got {seed!r}")
-    return int(seed)
+#: Most Monte Carlo paths of one call (and the fewest that resolve a 1 % tail).
+MAX_PATHS: int = 2_000_000
+MIN_PATHS: int = 100
 
 
 # --------------------------------------------------------------------------------------
@@ -219,7 +173,7 @@ class Market:
     >>> Market(daily_volume=-1)
     Traceback (most recent call last):
     ...
-    ValueError: daily_volume must be a number > 0 (math.inf for a perfectly deep market), got -1
+    ValueError: daily_volume must be a real number in (0, inf], got -1
     """
 
     daily_volume: float
@@ -228,11 +182,10 @@ class Market:
     days: int = 1
 
     def __post_init__(self) -> None:
-        _real("daily_volume", self.daily_volume, lo=0.0, lo_open=True, allow_inf=True,
-              expected="a number > 0 (math.inf for a perfectly deep market)")
-        _real("impact", self.impact, lo=0.0)
-        _real("haircut", self.haircut, lo=0.0, hi=1.0, hi_open=True)
-        _int("days", self.days)
+        v.real("daily_volume", self.daily_volume, lo=0.0, lo_open=True, allow_inf=True)
+        v.nonnegative("impact", self.impact, hi=1e6)
+        v.probability("haircut", self.haircut, hi_open=True)
+        v.count("days", self.days, hi=100_000)
 
     @property
     def frictionless(self) -> bool:
@@ -267,15 +220,9 @@ def impact_from_volatility(volatility: float, y: float = 1.0) -> float:
     >>> round(impact_from_volatility(0.8), 4)
     0.0419
     """
-    s = _real("volatility", volatility, lo=0.0)
-    k = _real("y", y, lo=0.0, lo_open=True)
+    s = v.nonnegative("volatility", volatility, hi=1e6)
+    k = v.positive("y", y, hi=1e6)
     return k * s / math.sqrt(TRADING_DAYS_PER_YEAR)
-
-
-def _check_market(market: Any) -> Market:
-    if not isinstance(market, Market):
-        raise TypeError(f"market must be a Market, got {type(market).__name__}")
-    return market
 
 
 def liquidation_value(quantity: Any, price: Any, market: Market) -> np.ndarray | float:
@@ -309,9 +256,9 @@ def liquidation_value(quantity: Any, price: Any, market: Market) -> np.ndarray |
     >>> float(liquidation_value(100.0, 1.0, DEEP_MARKET))
     100.0
     """
-    q = _array("quantity", quantity)
-    p = _array("price", price)
-    mk = _check_market(market)
+    q = v.array("quantity", quantity, lo=0.0, allow_empty=True)
+    p = v.array("price", price, lo=0.0, allow_empty=True)
+    mk = v.instance("market", market, Market)
     gross = q * p * (1.0 - mk.haircut)
     if mk.frictionless:
         out = gross
@@ -320,6 +267,7 @@ def liquidation_value(quantity: Any, price: Any, market: Market) -> np.ndarray |
         y = mk.impact * np.sqrt(per_day / mk.daily_volume)
         cap = mk.days * p * (1.0 - mk.haircut) * mk.daily_volume / (3.0 * mk.impact**2)
         out = np.where(y < 1.0, gross * (1.0 - (2.0 / 3.0) * np.minimum(y, 1.0)), cap)
+    v.finite_result("liquidation value", out)
     return float(out) if out.ndim == 0 else out
 
 
@@ -335,13 +283,14 @@ def liquidation_price(quantity: Any, price: Any, market: Market) -> np.ndarray |
     >>> [round(float(liquidation_price(q, 1.0, m)), 4) for q in (0.0, 25.0, 100.0)]
     [1.0, 0.8333, 0.6667]
     """
-    q = _array("quantity", quantity)
-    p = _array("price", price)
-    mk = _check_market(market)
+    q = v.array("quantity", quantity, lo=0.0, allow_empty=True)
+    p = v.array("price", price, lo=0.0, allow_empty=True)
+    mk = v.instance("market", market, Market)
     value = np.asarray(liquidation_value(q, p, mk))
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.where(q > 0, value / np.where(q > 0, q, 1.0), p * (1.0 - mk.haircut))
     out = np.broadcast_to(out, np.broadcast(q, p).shape)
+    v.finite_result("liquidation price", out)
     return float(out) if out.ndim == 0 else np.array(out)
 
 
@@ -355,8 +304,8 @@ def max_liquidation_value(price: Any, market: Market) -> np.ndarray | float:
     >>> float(max_liquidation_value(1.0, Market(daily_volume=300.0, impact=1.0)))
     100.0
     """
-    p = _array("price", price)
-    mk = _check_market(market)
+    p = v.array("price", price, lo=0.0, allow_empty=True)
+    mk = v.instance("market", market, Market)
     if mk.frictionless:
         out = np.where(p > 0, math.inf, 0.0)
     else:
@@ -396,9 +345,9 @@ def tokens_to_raise(amount: Any, price: Any, market: Market) -> np.ndarray | flo
     >>> float(tokens_to_raise(1e9, 1.0, m))
     inf
     """
-    a = _array("amount", amount)
-    p = _array("price", price)
-    mk = _check_market(market)
+    a = v.array("amount", amount, lo=0.0, allow_empty=True)
+    p = v.array("price", price, lo=0.0, allow_empty=True)
+    mk = v.instance("market", market, Market)
     net = p * (1.0 - mk.haircut)
     with np.errstate(divide="ignore", invalid="ignore"):
         if mk.frictionless:
@@ -463,16 +412,15 @@ class CollateralModel:
     capital_cost: float = 0.05
 
     def __post_init__(self) -> None:
-        _real("loss", self.loss, lo=0.0, lo_open=True)
-        _real("price", self.price, lo=0.0, lo_open=True)
-        _real("volatility", self.volatility, lo=0.0, hi=5.0,
-              expected="an annualised volatility in [0, 5]")
-        _real("fault_rate", self.fault_rate, lo=0.0, lo_open=True)
-        _real("jump", self.jump, lo=0.0, hi=1.0)
-        _check_market(self.market)
-        _real("drift", self.drift, lo=-5.0, hi=5.0, expected="an annualised drift in [-5, 5]")
-        _real("horizon", self.horizon, lo=0.0, lo_open=True, hi=100.0)
-        _real("capital_cost", self.capital_cost, lo=0.0, hi=1.0)
+        v.positive("loss", self.loss)
+        v.positive("price", self.price)
+        v.nonnegative("volatility", self.volatility, hi=5.0)  # annualised
+        v.positive("fault_rate", self.fault_rate)
+        v.probability("jump", self.jump)
+        v.instance("market", self.market, Market)
+        v.real("drift", self.drift, lo=-5.0, hi=5.0)  # annualised
+        v.positive("horizon", self.horizon, hi=100.0)
+        v.probability("capital_cost", self.capital_cost)
         m = self.fault_rate * self.horizon
         if m > _MAX_EXPECTED_FAILURES:
             raise ValueError(f"fault_rate x horizon must be at most {_MAX_EXPECTED_FAILURES:g} "
@@ -728,19 +676,6 @@ def _simulate(model: CollateralModel, draws: _Draws | _Skeleton) -> FailureSampl
                          n_failures=f.n_fail, first_price=first)
 
 
-def _check_model(model: Any) -> CollateralModel:
-    if not isinstance(model, CollateralModel):
-        raise TypeError(f"model must be a CollateralModel, got {type(model).__name__}")
-    return model
-
-
-def _check_paths(n_paths: Any) -> int:
-    n = _int("n_paths", n_paths, lo=100)
-    if n > 2_000_000:
-        raise ValueError(f"n_paths must be at most 2,000,000, got {n_paths!r}")
-    return n
-
-
 def simulate_failures(model: CollateralModel, n_paths: int = 4000,
                       seed: int = 0) -> FailureSample:
     """Simulate the failures of one horizon, given that at least one occurs.
@@ -771,27 +706,23 @@ def simulate_failures(model: CollateralModel, n_paths: int = 4000,
     >>> float(s.tokens_needed.max()), int(s.n_failures.max())
     (100.0, 1)
     """
-    mdl = _check_model(model)
-    n = _check_paths(n_paths)
-    return _simulate(mdl, _draws(n, _seed(seed), _k_max(mdl.fault_rate * mdl.horizon)))
+    mdl = v.instance("model", model, CollateralModel)
+    n = v.count("n_paths", n_paths, lo=MIN_PATHS, hi=MAX_PATHS)
+    return _simulate(mdl, _draws(n, v.seed("seed", seed), _k_max(mdl.fault_rate * mdl.horizon)))
 
 
-def _check_alpha(alpha: Any, n_paths: int) -> float:
-    a = _real("alpha", alpha, lo=0.0, hi=1.0, lo_open=True, hi_open=True)
-    if a * n_paths < 1.0:
-        raise ValueError(f"alpha={alpha!r} is below 1/n_paths = 1/{n_paths}: the sample cannot "
-                         f"resolve it; use at least {math.ceil(1 / a)} paths")
-    return a
+def _resolvable(name: str, alpha: float, n_paths: int) -> float:
+    """``alpha`` if the sample of ``n_paths`` can resolve it (``alpha * n_paths >= 1``)."""
+    if alpha * n_paths < 1.0:
+        raise v.fail(name, f"at least 1/n_paths = 1/{n_paths} (the sample cannot resolve it; "
+                     f"use at least {math.ceil(1 / alpha)} paths)", alpha)
+    return alpha
 
 
-def _check_alphas(alphas: Any, n_paths: int) -> np.ndarray:
-    try:
-        a = np.asarray(alphas, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"alphas must be a sequence of numbers, got {alphas!r}") from None
-    if a.ndim != 1 or a.size == 0:
-        raise ValueError(f"alphas must be a non-empty 1-d sequence, got {alphas!r}")
-    return np.array([_check_alpha(float(x), n_paths) for x in a])
+def _alphas(alphas: Any, n_paths: int) -> np.ndarray:
+    a = v.array("alphas", alphas, ndim=1, lo=0.0, hi=1.0, lo_open=True, hi_open=True,
+                max_size=10_000)
+    return np.array([_resolvable("alphas", float(x), n_paths) for x in a])
 
 
 def _order_stat(sorted_needs: np.ndarray, alpha: float) -> tuple[float, float, float]:
@@ -867,9 +798,9 @@ def required_stake(model: CollateralModel, alpha: float = 0.01, n_paths: int = 4
     >>> required_stake(m, alpha=0.01).stake
     3600.0
     """
-    mdl = _check_model(model)
-    n = _check_paths(n_paths)
-    a = _check_alpha(alpha, n)
+    mdl = v.instance("model", model, CollateralModel)
+    n = v.count("n_paths", n_paths, lo=MIN_PATHS, hi=MAX_PATHS)
+    a = _resolvable("alpha", v.probability("alpha", alpha, lo_open=True, hi_open=True), n)
     return _required(mdl, simulate_failures(mdl, n, seed).tokens_needed, a)
 
 
@@ -886,8 +817,8 @@ def coverage_probability(stake: float, model: CollateralModel, n_paths: int = 40
     >>> coverage_probability(0.0, m), coverage_probability(1e12, m)
     (0.0, 1.0)
     """
-    s = _real("stake", stake, lo=0.0, allow_inf=True)
-    sample = simulate_failures(_check_model(model), _check_paths(n_paths), seed)
+    s = v.real("stake", stake, lo=0.0, allow_inf=True)
+    sample = simulate_failures(v.instance("model", model, CollateralModel), v.count("n_paths", n_paths, lo=MIN_PATHS, hi=MAX_PATHS), seed)
     return float(np.mean(sample.tokens_needed <= s))
 
 
@@ -905,9 +836,9 @@ def frontier(model: CollateralModel, alphas: Sequence[float] | np.ndarray,
     >>> bool(np.all(np.diff(f.stakes) >= 0))
     True
     """
-    mdl = _check_model(model)
-    n = _check_paths(n_paths)
-    a = _check_alphas(alphas, n)
+    mdl = v.instance("model", model, CollateralModel)
+    n = v.count("n_paths", n_paths, lo=MIN_PATHS, hi=MAX_PATHS)
+    a = _alphas(alphas, n)
     return _frontier(mdl, simulate_failures(mdl, n, seed).tokens_needed, a)
 
 
@@ -991,11 +922,11 @@ def collateral_report(model: CollateralModel, alpha: float = 0.01,
     >>> rep.required.ratio == rep.decomposition.ratios[-1]
     True
     """
-    mdl = _check_model(model)
-    n = _check_paths(n_paths)
-    a = _check_alpha(alpha, n)
-    grid = _check_alphas(alphas, n)
-    skeleton = _skeleton(mdl, _draws(n, _seed(seed), _k_max(mdl.fault_rate * mdl.horizon)))
+    mdl = v.instance("model", model, CollateralModel)
+    n = v.count("n_paths", n_paths, lo=MIN_PATHS, hi=MAX_PATHS)
+    a = _resolvable("alpha", v.probability("alpha", alpha, lo_open=True, hi_open=True), n)
+    grid = _alphas(alphas, n)
+    skeleton = _skeleton(mdl, _draws(n, v.seed("seed", seed), _k_max(mdl.fault_rate * mdl.horizon)))
     ratios, fronts = [], []
     for m in _steps(mdl):                      # the steps share fault rate and horizon
         needs = _simulate(m, skeleton).tokens_needed
@@ -1040,11 +971,11 @@ def coverable_loss(stake: float, model: CollateralModel, alpha: float = 0.01,
     >>> coverable_loss(1000.0, m, alpha=0.05)      # 1000 tokens at 2 x (1 - 0.5)
     1000.0
     """
-    s = _real("stake", stake, lo=0.0, lo_open=True)
-    mdl = _check_model(model)
-    n = _check_paths(n_paths)
-    a = _check_alpha(alpha, n)
-    f = _failures(mdl, _draws(n, _seed(seed), _k_max(mdl.fault_rate * mdl.horizon)))
+    s = v.positive("stake", stake)
+    mdl = v.instance("model", model, CollateralModel)
+    n = v.count("n_paths", n_paths, lo=MIN_PATHS, hi=MAX_PATHS)
+    a = _resolvable("alpha", v.probability("alpha", alpha, lo_open=True, hi_open=True), n)
+    f = _failures(mdl, _draws(n, v.seed("seed", seed), _k_max(mdl.fault_rate * mdl.horizon)))
     net = f.price * (1.0 - mdl.market.haircut)
     with np.errstate(divide="ignore"):
         inv = np.bincount(f.path, weights=1.0 / net, minlength=n)

@@ -800,7 +800,10 @@ def _impact_factor(q: np.ndarray, market: collateral.Market) -> np.ndarray:
     """
     if market.frictionless:
         return np.ones_like(q)
-    return np.maximum(0.0, 1.0 - market.impact * np.sqrt(q / (market.days * market.daily_volume)))
+    out = np.sqrt(np.multiply(q, 1.0 / (market.days * market.daily_volume)))
+    out *= market.impact
+    np.subtract(1.0, out, out=out)
+    return np.maximum(out, 0.0, out=out)
 
 
 def _fixed_point(a_sorted: np.ndarray, q_sorted: np.ndarray, ratio: np.ndarray,
@@ -829,8 +832,10 @@ def _fixed_point(a_sorted: np.ndarray, q_sorted: np.ndarray, ratio: np.ndarray,
         nxt[:n] = a_sorted
     else:                                           # next candidate's trigger
         nxt[:, :n] = np.maximum.accumulate(a_sorted[:, ::-1], axis=1)[:, ::-1]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        c = np.where(g > 0, nxt / np.where(g > 0, g, 1.0), np.where(nxt > 0, np.inf, 0.0))
+    live = g > 0
+    c = np.divide(nxt, g, out=np.full_like(nxt, np.inf), where=live)
+    if not live.all():                              # the price has reached 0
+        c[~live & (nxt <= 0)] = 0.0
     np.minimum.accumulate(c, axis=-1, out=c)         # non-increasing running minimum
     if c.ndim == 1:
         k = np.searchsorted(-c, -ratio, side="left")
@@ -915,6 +920,12 @@ class BookResult:
         the sequencer's queue at restart.
     restart_ratio, final_ratio : ndarray
         Price ratio the oracle read at restart, and after all liquidations.
+    impact_cost : ndarray
+        What selling the seized collateral loses to price impact per scenario: the
+        tokens' value at the price before each wave of sales minus what the sales raise
+        (:func:`seqlearn.collateral.liquidation_value`, walking down the impact curve from
+        the restart's sales to the grace period's; the market's haircut included). It is
+        paid by liquidators out of the bonus.
     total_debt : float
         Debt of the whole book at the halt.
     """
@@ -929,6 +940,7 @@ class BookResult:
     bonus_paid: np.ndarray
     restart_ratio: np.ndarray
     final_ratio: np.ndarray
+    impact_cost: np.ndarray
     total_debt: float
 
     def expected_shortfall(self, alpha: float = 0.01) -> float:
@@ -973,47 +985,58 @@ def _prefix_count(u_all: np.ndarray, lo: np.ndarray, k: np.ndarray, p: float) ->
         kg = int(k[grp].max()) if grp.size else 0
         if kg == 0:
             continue
-        cols = np.arange(kg)[None, :]
-        sub = u_all[:, :kg][grp]
-        out[grp] = ((sub < p) & (cols < k[grp][:, None])
-                    & (cols >= lo[grp][:, None])).sum(axis=1)
+        below = np.cumsum(u_all[grp, :kg] < p, axis=1, dtype=np.int32)
+        r = np.arange(grp.size)
+        kk, ll = k[grp], lo[grp]
+        upto_k = np.where(kk > 0, below[r, np.maximum(kk - 1, 0)], 0)
+        upto_lo = np.where(ll > 0, below[r, np.maximum(ll - 1, 0)], 0)
+        out[grp] = upto_k - upto_lo
     return out
 
 
 def _grace_window(rows: np.ndarray, k1: np.ndarray, hi: np.ndarray, p1: np.ndarray,
-                  r2: np.ndarray, u_all: np.ndarray, h: np.ndarray, q: np.ndarray,
-                  debt: np.ndarray, coll: np.ndarray, cum_q: np.ndarray, book: Book,
-                  rule: LiquidationRule, p_attentive: float,
+                  r2: np.ndarray, u_all: np.ndarray, h: np.ndarray, inv_h: np.ndarray,
+                  q: np.ndarray, debt: np.ndarray, coll: np.ndarray, cum_q: np.ndarray,
+                  book: Book, rule: LiquidationRule, p_attentive: float,
                   response_time: float) -> tuple[np.ndarray, ...]:
-    """The grace period for some scenarios: the protected window ``[k1, hi)`` of each."""
+    """The grace period for some scenarios: the protected window ``[k1, hi)`` of each.
+
+    Each scenario's window is a contiguous run of the sorted loans, so it is read as a
+    strided view (``sliding_window_view``), without index arrays; a window that would run
+    past the last loan starts earlier, and the loans before ``k1`` are masked out.
+    """
     n = h.size
     m = rows.size
     mk = book.market
     width = int((hi - k1).max())
     if width <= 0:
         zero = np.zeros(m)
-        return zero, zero, zero, zero, zero, r2 * _impact_factor(cum_q[k1], mk)
-    cols = np.arange(width)
-    idx = k1[:, None] + cols[None, :]
-    inside = idx < hi[:, None]
-    idx = np.minimum(idx, n - 1)
-    hz = h[idx]
-    u = u_all[rows[:, None], idx]
+        return zero, zero, zero, zero, zero, r2 * _impact_factor(cum_q[k1], mk), zero
+    start = np.minimum(k1, n - width)
+    cols = np.arange(width)[None, :]
+    inside = (cols >= (k1 - start)[:, None]) & (cols < (hi - start)[:, None])
+
+    def win(a: np.ndarray) -> np.ndarray:
+        return np.lib.stride_tricks.sliding_window_view(a, width)[start]
+
+    u = np.lib.stride_tricks.sliding_window_view(u_all, width, axis=1)[rows, start]
+    hz = win(h)
+    equity = hz * p1[:, None] >= book.liquidation_threshold
+    attentive = u < p_attentive
     # an owner tops up only a loan that still has equity (h R >= LT)
-    saved = inside & (u < p_attentive * -math.expm1(-rule.grace_period / response_time)) \
-        & (hz * p1[:, None] >= book.liquidation_threshold)
+    saved = inside & equity & (u < p_attentive * -math.expm1(-rule.grace_period
+                                                             / response_time))
     cand = inside & ~saved
-    k2, p2 = _fixed_point(np.where(cand, 1.0 / hz, 0.0), np.where(cand, q[idx], 0.0), r2,
-                          mk, q_before=cum_q[k1])
-    liq2 = cand & (cols[None, :] < k2[:, None])
-    dz = debt[idx]
-    paid = np.where(liq2, np.minimum(dz, coll[idx] * (book.price * p2 / (1.0 + book.bonus))
-                                     [:, None]), 0.0)
-    return ((np.where(liq2, dz, 0.0) - paid).sum(axis=1), paid.sum(axis=1),
-            liq2.sum(axis=1).astype(float),
-            (liq2 & (u < p_attentive) & (hz * p1[:, None] >= book.liquidation_threshold)
-             ).sum(axis=1),
-            saved.sum(axis=1).astype(float), p2)
+    qc = np.where(cand, win(q), 0.0)
+    k2, p2 = _fixed_point(np.where(cand, win(inv_h), 0.0), qc, r2, mk,
+                          q_before=cum_q[k1])
+    liq2 = cand & (cols < k2[:, None])
+    dz = np.where(liq2, win(debt), 0.0)
+    paid = np.minimum(dz, win(coll) * (book.price * p2 / (1.0 + book.bonus))[:, None])
+    paid_sum = paid.sum(axis=1)
+    return (dz.sum(axis=1) - paid_sum, paid_sum, liq2.sum(axis=1).astype(float),
+            (liq2 & attentive & equity).sum(axis=1), saved.sum(axis=1).astype(float), p2,
+            np.where(liq2, qc, 0.0).sum(axis=1))
 
 
 def _engine(book: Book, rules: tuple[LiquidationRule, ...], scen: _Scen,
@@ -1046,7 +1069,7 @@ def _engine(book: Book, rules: tuple[LiquidationRule, ...], scen: _Scen,
     lt = book.liquidation_threshold
     mk = book.market
     rows = chunk or max(1, _CHUNK_ELEMENTS // max(n, 1))
-    keys = ("bad", "liq", "now", "need", "resc", "bonus", "fin")
+    keys = ("bad", "liq", "now", "need", "resc", "bonus", "fin", "pnl")
     out = [{k: np.zeros(S) for k in keys} for _ in rules]
     for s0 in range(0, S, rows):
         s1 = min(S, s0 + rows)
@@ -1066,6 +1089,11 @@ def _engine(book: Book, rules: tuple[LiquidationRule, ...], scen: _Scen,
             need = _prefix_count(u_all, under, k1, p_attentive)
             liq = k1.astype(float)
             final = p1
+            sold1 = cum_q[k1]
+            # liquidators sell what they seize (collateral.liquidation_value); what the
+            # sale loses against the price before it is the impact cost
+            cost = sold1 * book.price * r1 - collateral.liquidation_value(
+                sold1, book.price * r1, mk)
             if rule.protects:
                 gy = rule.grace_period / SECONDS_PER_YEAR
                 # the market moves on from the restart; the sales' impact stays
@@ -1073,6 +1101,7 @@ def _engine(book: Book, rules: tuple[LiquidationRule, ...], scen: _Scen,
                 hi = np.searchsorted(h, 1.0 / np.maximum(p1, 1e-300))   # h < 1 / p1
                 resc = np.zeros(m)
                 final = np.empty(m)
+                sold2 = np.zeros(m)
                 # rows in groups of similar window width, so that narrow windows are
                 # not padded to the widest one
                 by_width = np.argsort(hi - k1, kind="stable")
@@ -1080,14 +1109,19 @@ def _engine(book: Book, rules: tuple[LiquidationRule, ...], scen: _Scen,
                     if grp.size == 0:
                         continue
                     add = _grace_window(grp, k1[grp], hi[grp], p1[grp], r2[grp],
-                                        u_all, h, q, debt, coll, cum_q, book, rule,
-                                        p_attentive, response_time)
+                                        u_all, h, inv_h, q, debt, coll, cum_q, book,
+                                        rule, p_attentive, response_time)
                     bad[grp] += add[0]
                     repaid[grp] += add[1]
                     liq[grp] += add[2]
                     need[grp] += add[3]
                     resc[grp] = add[4]
                     final[grp] = add[5]
+                    sold2[grp] = add[6]
+                # the grace period's sales walk further down the same curve
+                cost = cost + sold2 * book.price * r2 * _impact_factor(sold1, mk) - (
+                    collateral.liquidation_value(sold1 + sold2, book.price * r2, mk)
+                    - collateral.liquidation_value(sold1, book.price * r2, mk))
                 o["resc"][s0:s1] = resc
             o["now"][s0:s1] = k1
             o["bad"][s0:s1] = np.maximum(bad, 0.0)
@@ -1095,16 +1129,18 @@ def _engine(book: Book, rules: tuple[LiquidationRule, ...], scen: _Scen,
             o["liq"][s0:s1] = liq
             o["need"][s0:s1] = need
             o["fin"][s0:s1] = final
+            o["pnl"][s0:s1] = cost
     total = float(book.debt.sum())
     res = []
     for o, rule in zip(out, rules):
-        for key in ("bad", "bonus"):
+        for key in ("bad", "bonus", "pnl"):
             v.finite_result(key, o[key])
         res.append(BookResult(rule=rule, n_scenarios=S, bad_debt=_frozen(o["bad"]),
                               liquidated=_frozen(o["liq"]), liquidated_now=_frozen(o["now"]),
                               needless=_frozen(o["need"]), rescued=_frozen(o["resc"]),
                               bonus_paid=_frozen(o["bonus"]), restart_ratio=_frozen(r1_all),
-                              final_ratio=_frozen(o["fin"]), total_debt=total))
+                              final_ratio=_frozen(o["fin"]),
+                              impact_cost=_frozen(o["pnl"]), total_debt=total))
     return res
 
 

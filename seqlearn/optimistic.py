@@ -223,7 +223,8 @@ class MonteCarloSurvival:
     paths: int
 
 
-_MAX_DRAWS = 50_000_000
+_MAX_DRAWS = 20_000_000
+_MAX_PATHS = 2_000_000
 
 
 def simulate_survival(window_blocks: int, watchers: int, availability: float,
@@ -245,7 +246,8 @@ def simulate_survival(window_blocks: int, watchers: int, availability: float,
     availability, common_mode : float
         As in :func:`survival_probability`.
     paths : int, optional
-        Number of simulated windows; ``paths * watchers`` may be at most 50 million.
+        Number of simulated windows (at most 2 million); ``paths * watchers`` may be at
+        most 20 million.
         Default ``100_000``.
     seed : int, numpy.random.Generator or None, optional
         Seed or generator for the draws. Default ``0``.
@@ -257,7 +259,7 @@ def simulate_survival(window_blocks: int, watchers: int, availability: float,
     Raises
     ------
     ValueError
-        On invalid parameters, or if ``paths * watchers`` exceeds 50 million.
+        On invalid parameters, or if ``paths * watchers`` exceeds 20 million.
 
     Examples
     --------
@@ -270,7 +272,7 @@ def simulate_survival(window_blocks: int, watchers: int, availability: float,
     a = v.probability("availability", availability)
     c = v.whole("censor_blocks", censor_blocks, hi=int(_MAX_BLOCKS))
     q = v.probability("common_mode", common_mode)
-    m = v.whole("paths", paths, lo=1)
+    m = v.whole("paths", paths, lo=1, hi=_MAX_PATHS)
     v.budget("paths * watchers", m * max(n, 1), hi=_MAX_DRAWS)
     rng = v.rng("seed", seed) if seed is not None else np.random.default_rng()
     uncensored = int(max(w - c, 0))
@@ -431,6 +433,7 @@ def best_attack(window_blocks: float, watchers: int, availability: float,
     s0 = float(survival_probability(w, n, a, 0.0, q))
     p0 = s0 * val - (1.0 - s0) * b
     pw = val - k * w
+    v.finite_result("attack payoff", [p0, pw])
     if pw > p0:
         return AttackOutcome(w, 1.0, pw, p0, pw)
     return AttackOutcome(0.0, s0, p0, p0, pw)
@@ -649,7 +652,7 @@ def lp_fee(amount: ArrayLike, rate: ArrayLike, delay_days: ArrayLike, *,
     r = v.array("rate", rate, lo=0.0)
     t = _years(v.array("delay_days", delay_days, lo=0.0), days_per_year)
     p = v.array("p_overturn", p_overturn, lo=0.0, hi=1.0)
-    m = v.array("margin", margin, lo=0.0)
+    m = v.array("margin", margin, lo=0.0, hi=100.0)  # a share of the amount
     comp = v.option("compounding", compounding, _COMPOUNDING)
     with np.errstate(over="ignore"):
         d = 1.0 / _growth(r, t, comp)

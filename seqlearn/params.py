@@ -101,6 +101,13 @@ _OP_FDG = (
 _OP_TOML = "ethereum-optimism/superchain-registry: superchain/configs/mainnet/op.toml"
 _CS = "ethereum/consensus-specs: specs/{fork}/beacon-chain.md"
 _CS_CONFIG = "ethereum/consensus-specs: presets/mainnet/phase0.yaml"
+_EIP = "ethereum/EIPs: EIPS/eip-{n}.md"
+_OP_GPO = ("ethereum-optimism/optimism: "
+           "packages/contracts-bedrock/src/L2/GasPriceOracle.sol")
+_OP_REVSHARE = ("ethereum-optimism/specs: specs/protocol/revshare/"
+                "superchain-revshares-calc.md; SuperchainRevSharesCalculator.sol")
+_NITRO_L1 = "OffchainLabs/nitro: arbos/l1pricing/l1pricing.go"
+_TB_DOCS = "OffchainLabs/arbitrum-docs: docs/how-arbitrum-works/timeboost/"
 
 _ENTRIES: tuple[Param, ...] = (
     # --- Ethereum L1 timing -------------------------------------------------------------
@@ -374,9 +381,174 @@ _ENTRIES: tuple[Param, ...] = (
           "Arbitrum docs snapshot 2026-08-07"),
     # (entries for chapters 7-8 go here)
     # --- Chapter 9: fees and sequencer economics ------------------------------------------
-    # (entries for chapter 9 go here)
+    Param("ethereum.blob.min_base_fee", 1, "wei",
+          "Smallest base fee per blob gas (MIN_BASE_FEE_PER_BLOB_GAS)",
+          _EIP.format(n=4844), "Cancun (13 Mar 2024) onward"),
+    Param("ethereum.blob.base_cost", 2**13, "gas",
+          "EIP-7918 BLOB_BASE_COST: execution gas a blob must cost at least "
+          "(reserve price)", _EIP.format(n=7918), "Osaka (3 Dec 2025) onward"),
+    Param("ethereum.blob.field_elements", 4096, "",
+          "Field elements per blob (FIELD_ELEMENTS_PER_BLOB)",
+          _EIP.format(n=4844), "Cancun (13 Mar 2024) onward"),
+    Param("ethereum.blob.op_max_data_bytes", 130_044, "bytes",
+          "Largest payload the OP Stack blob encoding fits in one blob: "
+          "(4 x 31 + 3) x 1024 - 4 (4 x 254 bits per 127 bytes, minus a 4-byte header)",
+          "ethereum-optimism/optimism: op-service/eth/blob.go (MaxBlobDataSize)",
+          "OP Stack from Ecotone (14 Mar 2024)"),
+    *(
+        Param(f"ethereum.blob.{fork}.{name}", val, unit, desc.format(fork=fork.upper()),
+              src, holds)
+        for fork, (target, mx, frac), src, holds in (
+            ("cancun", (3, 6, 3_338_477), _EIP.format(n=4844),
+             "Cancun (13 Mar 2024 - 7 May 2025)"),
+            ("prague", (6, 9, 5_007_716), _EIP.format(n=7691),
+             "Prague (7 May 2025 - 3 Dec 2025)"),
+            ("osaka", (6, 9, 5_007_716),
+             "ethereum/execution-specs: src/ethereum/forks/osaka/vm/gas.py",
+             "Osaka (3 Dec 2025 - 9 Dec 2025)"),
+            ("bpo1", (10, 15, 8_346_193), _EIP.format(n=8134),
+             "BPO1 (9 Dec 2025 - 7 Jan 2026)"),
+            ("bpo2", (14, 21, 11_684_671), _EIP.format(n=8135),
+             "BPO2 (7 Jan 2026 onward)"),
+        )
+        for name, val, unit, desc in (
+            ("target", target, "blobs", "Target blobs per block ({fork} blob schedule)"),
+            ("max", mx, "blobs", "Maximum blobs per block ({fork} blob schedule)"),
+            ("update_fraction", frac, "blob gas",
+             "baseFeeUpdateFraction of the {fork} blob schedule"),
+        )
+    ),
+    *(
+        Param(f"ethereum.fork_time.{fork}", t, "s",
+              f"Mainnet activation timestamp of {fork} (Unix seconds)",
+              _EIP.format(n=n), holds)
+        for fork, t, n, holds in (
+            ("cancun", 1_710_338_135, 7569, "13 Mar 2024 13:55:35 UTC"),
+            ("prague", 1_746_612_311, 7600, "7 May 2025 10:05:11 UTC"),
+            ("osaka", 1_764_798_551, 7607, "3 Dec 2025 21:49:11 UTC"),
+            ("bpo1", 1_765_290_071, 8134, "9 Dec 2025 14:21:11 UTC"),
+            ("bpo2", 1_767_747_671, 8135, "7 Jan 2026 01:01:11 UTC"),
+        )
+    ),
+    Param("ethereum.calldata_gas_per_zero_byte", 4, "gas", "Gas per zero calldata byte",
+          "Ethereum yellow paper, appendix G (G_txdatazero); EIP-2028", "Istanbul onward"),
+    Param("ethereum.eip7623.standard_token_cost", 4, "gas",
+          "Gas per calldata token (a zero byte is 1 token, a non-zero byte 4)",
+          _EIP.format(n=7623), "Prague (7 May 2025) onward"),
+    Param("ethereum.eip7623.floor_per_token", 10, "gas",
+          "Floor gas per calldata token (TOTAL_COST_FLOOR_PER_TOKEN)",
+          _EIP.format(n=7623), "Prague (7 May 2025) onward"),
+    Param("op.fjord.intercept", -42_585_600, "1e-6 bytes",
+          "Intercept of the FastLZ-to-Brotli size regression (scaled by 1e6)",
+          _OP_GPO, "OP Stack from Fjord (OP Mainnet, 10 Jul 2024)"),
+    Param("op.fjord.fastlz_coef", 836_500, "1e-6",
+          "Slope of the FastLZ-to-Brotli size regression (scaled by 1e6)",
+          _OP_GPO, "OP Stack from Fjord (OP Mainnet, 10 Jul 2024)"),
+    Param("op.fjord.min_tx_size", 100, "bytes",
+          "Smallest estimated compressed size charged for a transaction",
+          _OP_GPO, "OP Stack from Fjord (OP Mainnet, 10 Jul 2024)"),
+    Param("op.fjord.unsigned_tx_padding", 68, "bytes",
+          "Bytes GasPriceOracle.getL1Fee adds to the FastLZ size of an unsigned transaction",
+          _OP_GPO, "OP Stack from Fjord (OP Mainnet, 10 Jul 2024)"),
+    Param("op.max_fee_scalar", 10_000_000, "",
+          "Largest base-fee or blob-base-fee scalar the standard configuration allows",
+          _OP_STD, "OP Stack standard config (2026)"),
+    Param("op.max_minimum_base_fee", 10 * 10**9, "wei",
+          "Largest minimum L2 base fee (Jovian) the standard configuration allows",
+          _OP_STD, "OP Stack standard config (2026)"),
+    Param("op.revshare.gross_bps", 250, "bps",
+          "Superchain revenue share: gross leg, 2.5% of gross revenue",
+          _OP_REVSHARE, "SuperchainRevSharesCalculator 1.0.0 (spec added Nov 2025)"),
+    Param("op.revshare.net_bps", 1_500, "bps",
+          "Superchain revenue share: net leg, 15% of gross revenue less L1 fee revenue",
+          _OP_REVSHARE, "SuperchainRevSharesCalculator 1.0.0 (spec added Nov 2025)"),
+    Param("arbitrum.l1pricing.units_per_byte", 16, "units",
+          "Data units per Brotli-compressed byte of a transaction",
+          _NITRO_L1, "Nitro (code snapshot 001ae3179abb)"),
+    Param("arbitrum.l1pricing.initial_inertia", 10, "",
+          "Initial inertia of the L1 price controller", _NITRO_L1,
+          "Nitro initial value (live setting UNVERIFIED, not used as fact)"),
+    Param("arbitrum.l1pricing.initial_equilibration_units_v6", 160_000_000, "units",
+          "Initial equilibration units from ArbOS 6 (16 x 10,000,000)", _NITRO_L1,
+          "Nitro initial value (live setting UNVERIFIED, not used as fact)"),
+    Param("arbitrum.l1pricing.initial_per_unit_reward", 10, "wei",
+          "Initial reward per data unit paid to the rewards recipient", _NITRO_L1,
+          "Nitro initial value (live setting UNVERIFIED, not used as fact)"),
+    Param("arbitrum.timeboost.auction_closing_seconds", 15, "s",
+          "Bidding for a Timeboost round closes this long before the round starts",
+          _TB_DOCS, "Arbitrum One and Nova (docs snapshot 2026-08-07)"),
+    Param("arbitrum.timeboost.min_reserve_wei", 10**15, "wei",
+          "Default minimum reserve price of the express-lane auction (0.001 WETH)",
+          _TB_DOCS + "how-to-use-timeboost.mdx",
+          "Arbitrum One and Nova (docs snapshot 2026-08-07)"),
+    Param("arbitrum.timeboost.dao_share_bps", 9_700, "bps",
+          "Share of Timeboost proceeds sent to the Arbitrum DAO treasury (the rest, 3%, "
+          "to the Arbitrum Developer Guild)",
+          "forum.arbitrum.foundation/t/constitutional-aip-automate-timeboost-proceeds-split"
+          "/30920", "AIP text (2025)"),
     # --- Chapters 10-11: decentralization and shared sequencers ---------------------------
     # (entries for chapters 10-11 go here)
+    Param("urc.slash_window_blocks", 7200, "blocks",
+          "Window in which a registered operator can be slashed in the Universal Registry "
+          "Contract (slashWindow; fraudProofWindow and optInDelay are also 7,200 blocks)",
+          "eth-fabric/urc: config/registry.json", "URC snapshot 2025-07-07"),
+    Param("astria.genesis_validators", 11, "validators",
+          "Validators in the genesis of Astria's shared-sequencer mainnet",
+          "astriaorg/networks: astria/genesis.json",
+          "Astria Mainnet Alpha genesis, 2024-10-21"),
+    Param("astria.genesis_astria_nodes", 4, "validators",
+          "Genesis validators run by Astria itself (astria0 to astria3)",
+          "astriaorg/networks: astria/genesis.json",
+          "Astria Mainnet Alpha genesis, 2024-10-21"),
+    Param("astria.genesis_astria_power", 100, "votes",
+          "Voting power of each Astria-run genesis validator",
+          "astriaorg/networks: astria/genesis.json",
+          "Astria Mainnet Alpha genesis, 2024-10-21"),
+    Param("astria.genesis_external_power", 25, "votes",
+          "Voting power of each of the seven external genesis validators",
+          "astriaorg/networks: astria/genesis.json",
+          "Astria Mainnet Alpha genesis, 2024-10-21"),
+    Param("astria.flame_halt_block", 12_832_467, "blocks",
+          "Block at which Astria's EVM rollup Flame was halted at its end of life",
+          "astriaorg/astria: commit ad4414606 'chore: halt flame (#2268)'",
+          "10 Oct 2025 (last commit of the repository)"),
+    Param("astria.sequencer_halt_block", 15_360_577, "blocks",
+          "Block at which the Astria sequencer network was halted for good (reported)",
+          "coinalertnews.com (3 Dec 2025) and blockeden.xyz forum; no primary source",
+          "early December 2025", confidence="M"),
+    Param("starknet.sequencers", 3, "sequencers",
+          "Sequencers running Tendermint consensus on Starknet mainnet from v0.14.0, all "
+          "operated by StarkWare",
+          "https://www.starknet.io/blog/starknet-incident-report-september-2-2025",
+          "Starknet v0.14.0 'Grinta', from 1-2 Sep 2025"),
+    Param("espresso.max_validators", 100, "validators",
+          "Espresso's active validator set: the top validators by stake",
+          "https://docs.espressosys.com (staking rewards calculation)",
+          "Espresso mainnet proof of stake (docs as read in 2026)"),
+    Param("espresso.min_stake_ratio", 0.001, "",
+          "Minimum stake of an active Espresso validator, as a fraction of the largest "
+          "validator's stake (1/1000)",
+          "https://docs.espressosys.com (staking rewards calculation)",
+          "Espresso mainnet proof of stake (docs as read in 2026)"),
+    Param("espresso.reward_coefficient", 0.03, "per year",
+          "Coefficient c of Espresso's reward rate R(p) = c / sqrt(2 p), p the staked share "
+          "of supply",
+          "https://docs.espressosys.com (staking rewards calculation)",
+          "Espresso mainnet proof of stake (docs as read in 2026)"),
+    Param("espresso.reward_floor_share", 0.01, "",
+          "Floor of the staked share p in Espresso's reward formula (p < 1% counts as 1%)",
+          "https://docs.espressosys.com (staking rewards calculation)",
+          "Espresso mainnet proof of stake (docs as read in 2026)"),
+    Param("espresso.commission_step_bps", 500, "bps",
+          "Largest commission increase an Espresso validator may make per 7 days "
+          "(decreases are free)",
+          "EspressoSystems/espresso-network: contracts/src/StakeTableV2.sol (updateCommission)",
+          "StakeTableV2 at commit 05cf1ddfcf71"),
+    Param("taiko.whitelisted_preconfers", 3, "operators",
+          "Whitelisted preconfirmers in stage 1 of Taiko's based preconfirmations "
+          "(Nethermind, Chainbound, Gattaca)",
+          "https://docs.taiko.xyz (based preconfirmation)",
+          "Taiko Alethia, stage 1 of the preconfirmation rollout (docs as read in 2026)"),
 )
 
 REGISTRY: dict[str, Param] = {p.key: p for p in _ENTRIES}

@@ -53,11 +53,12 @@ from enum import Enum
 from fractions import Fraction
 from numbers import Real
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Mapping, Protocol, Sequence, runtime_checkable
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Protocol, Sequence, runtime_checkable
 
 import numpy as np
 
 from seqlearn import params
+from seqlearn import validation as v
 
 if TYPE_CHECKING:  # pragma: no cover - only for type checkers
     from seqlearn.staking import StakingRegistry
@@ -118,62 +119,14 @@ __all__ = [
 # Small validators
 # ============================================================================================
 
-def _check_int(value: Any, name: str, *, minimum: int = 0) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__} ({value!r})")
-    value = int(value)
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
-    return value
-
-
-def _check_str(value: Any, name: str) -> str:
-    if not isinstance(value, str) or not value:
-        raise TypeError(f"{name} must be a non-empty str, got {value!r}")
-    return value
-
-
-def _as_fraction(value: Any, name: str, *, upper: Fraction | None = Fraction(1)) -> Fraction:
-    """Exact fraction from an int, Fraction, Decimal or float (floats read as their decimal)."""
-    if isinstance(value, bool):
-        raise TypeError(f"{name} must be a number, got bool ({value!r})")
-    if isinstance(value, Fraction):
-        frac = value
-    elif isinstance(value, (int, np.integer)):
-        frac = Fraction(int(value))
-    elif isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ValueError(f"{name} must be finite, got {value!r}")
-        frac = Fraction(value)
-    elif isinstance(value, (float, np.floating)):
-        if not math.isfinite(value):
-            raise ValueError(f"{name} must be finite, got {value!r}")
-        frac = Fraction(repr(float(value)))
-    else:
-        raise TypeError(f"{name} must be a number (int, float, Fraction), got "
-                        f"{type(value).__name__} ({value!r})")
-    if frac < 0 or (upper is not None and frac > upper):
-        bound = f"between 0 and {upper}" if upper is not None else ">= 0"
-        raise ValueError(f"{name} must be {bound}, got {value!r}")
-    return frac
-
-
-def _check_probability(value: Any, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a number between 0 and 1, got {value!r}")
-    x = float(value)
-    if not (math.isfinite(x) and 0.0 <= x <= 1.0):
-        raise ValueError(f"{name} must be between 0 and 1, got {value!r}")
-    return x
-
-
-def _check_nonneg_real(value: Any, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a non-negative number, got {value!r}")
-    x = float(value)
-    if not (math.isfinite(x) and x >= 0.0):
-        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
-    return x
+#: Largest slot, epoch or time the verifiers accept (far beyond any chain's life).
+MAX_SLOT: int = 2**62
+#: Longest window, in slots, a ChainView rule may have (verifiers loop over a window).
+MAX_WINDOW: int = 1_000_000
+#: Most points of a penalty or deterrence curve.
+MAX_POINTS: int = 10_000
+#: Largest total active balance in gwei (about 4.6e9 ETH, over 100 times today's).
+MAX_GWEI: int = 2**62
 
 
 # ============================================================================================
@@ -228,8 +181,8 @@ def derive_key(sequencer: str, seed: int) -> bytes:
     >>> len(derive_key("seq-A", 1)), derive_key("seq-A", 1) == derive_key("seq-A", 2)
     (32, False)
     """
-    _check_str(sequencer, "sequencer")
-    _check_int(seed, "seed")
+    v.text("sequencer", sequencer)
+    v.integer("seed", seed, lo=0)
     return hashlib.sha256(b"seqlearn-key|" + sequencer.encode() + b"|" + str(seed).encode()).digest()
 
 
@@ -270,6 +223,16 @@ class SignedBatch:
     state_root: str
     signature: str
 
+    def __post_init__(self) -> None:
+        v.text("sequencer", self.sequencer)
+        v.integer("slot", self.slot, lo=0, hi=MAX_SLOT)
+        if isinstance(self.txs, (str, bytes)) or not isinstance(self.txs, Sequence):
+            raise v.fail("txs", "a sequence of transaction strings", self.txs, TypeError)
+        object.__setattr__(self, "txs", tuple(v.text(f"txs[{i}]", t, allow_empty=True)
+                                              for i, t in enumerate(self.txs)))
+        v.text("state_root", self.state_root, allow_empty=True)
+        v.text("signature", self.signature, allow_empty=True)
+
     @property
     def batch_hash(self) -> str:
         """SHA-256 commitment to the ordered transactions (hex)."""
@@ -305,8 +268,8 @@ def sign_batch(key: bytes, sequencer: str, slot: int, txs: Sequence[str],
     """
     if not isinstance(key, bytes) or not key:
         raise TypeError(f"key must be non-empty bytes, got {type(key).__name__}")
-    _check_str(sequencer, "sequencer")
-    _check_int(slot, "slot")
+    v.text("sequencer", sequencer)
+    v.integer("slot", slot, lo=0, hi=MAX_SLOT)
     if isinstance(txs, str) or not all(isinstance(t, str) for t in txs):
         raise TypeError(f"txs must be a sequence of str, got {txs!r}")
     if not isinstance(state_root, str):
@@ -326,6 +289,8 @@ def verify_signature(batch: Any, keys: Mapping[str, bytes]) -> bool:
     >>> verify_signature(b, {"s": k}), verify_signature(b, {"s": derive_key("s", 9)})
     (True, False)
     """
+    if not isinstance(keys, Mapping):
+        raise v.fail("keys", "a mapping from sequencer names to keys (bytes)", keys, TypeError)
     if not isinstance(batch, SignedBatch):
         return False
     key = keys.get(batch.sequencer)
@@ -384,7 +349,7 @@ def merkle_proof(chunks: Sequence[bytes], index: int) -> tuple[str, ...]:
     True
     """
     levels = _levels(chunks)
-    _check_int(index, "index")
+    v.integer("index", index, lo=0)
     if index >= len(chunks):
         raise ValueError(f"index must be < {len(chunks)} (the number of chunks), got {index}")
     proof = []
@@ -401,9 +366,9 @@ def verify_merkle_proof(root: str, index: int, chunk: bytes, proof: Sequence[str
 
     Malformed input (wrong types, bad hex) gives False rather than an exception.
     """
+    i = v.integer("index", index, lo=0, hi=MAX_SLOT)
     try:
         h = _leaf(chunk)
-        i = int(index)
         for sib_hex in proof:
             sib = bytes.fromhex(sib_hex)
             h = _node(h, sib) if i % 2 == 0 else _node(sib, h)
@@ -424,6 +389,13 @@ class DACommitment:
     n_chunks: int
     signature: str
 
+    def __post_init__(self) -> None:
+        v.text("sequencer", self.sequencer)
+        v.integer("slot", self.slot, lo=0, hi=MAX_SLOT)
+        v.text("root", self.root, allow_empty=True)
+        v.integer("n_chunks", self.n_chunks, lo=0, hi=MAX_SLOT)
+        v.text("signature", self.signature, allow_empty=True)
+
 
 def commit_data(key: bytes, sequencer: str, slot: int, chunks: Sequence[bytes]) -> DACommitment:
     """Sign a commitment to the batch data ``chunks`` published for ``slot``.
@@ -436,8 +408,8 @@ def commit_data(key: bytes, sequencer: str, slot: int, chunks: Sequence[bytes]) 
     """
     if not isinstance(key, bytes) or not key:
         raise TypeError(f"key must be non-empty bytes, got {type(key).__name__}")
-    _check_str(sequencer, "sequencer")
-    _check_int(slot, "slot")
+    v.text("sequencer", sequencer)
+    v.integer("slot", slot, lo=0, hi=MAX_SLOT)
     root = merkle_root(chunks)
     sig = _mac(key, "da", sequencer, int(slot), root, len(chunks))
     return DACommitment(sequencer, int(slot), root, len(chunks), sig)
@@ -461,6 +433,11 @@ class DAChallenge:
     index: int
     issued_slot: int
 
+    def __post_init__(self) -> None:
+        v.instance("commitment", self.commitment, DACommitment)
+        v.integer("index", self.index, lo=0, hi=MAX_SLOT)
+        v.integer("issued_slot", self.issued_slot, lo=0, hi=MAX_SLOT)
+
 
 @dataclass(frozen=True)
 class DAResponse:
@@ -471,6 +448,16 @@ class DAResponse:
     proof: tuple[str, ...]
     answered_slot: int
 
+    def __post_init__(self) -> None:
+        v.instance("challenge", self.challenge, DAChallenge)
+        v.instance("chunk", self.chunk, bytes)
+        if isinstance(self.proof, (str, bytes)) or not isinstance(self.proof, Sequence):
+            raise v.fail("proof", "a sequence of sibling hashes (hex strings)", self.proof,
+                         TypeError)
+        object.__setattr__(self, "proof", tuple(v.text(f"proof[{i}]", h, allow_empty=True)
+                                                for i, h in enumerate(self.proof)))
+        v.integer("answered_slot", self.answered_slot, lo=0, hi=MAX_SLOT)
+
 
 @dataclass(frozen=True)
 class ForcedInclusionRequest:
@@ -478,6 +465,10 @@ class ForcedInclusionRequest:
 
     tx: str
     submitted_slot: int
+
+    def __post_init__(self) -> None:
+        v.text("tx", self.tx)
+        v.integer("submitted_slot", self.submitted_slot, lo=0, hi=MAX_SLOT)
 
 
 # ============================================================================================
@@ -541,12 +532,19 @@ class ChainView:
         object.__setattr__(self, "keys", _frozen_map(self.keys, "keys"))
         object.__setattr__(self, "schedule", _frozen_map(self.schedule, "schedule"))
         object.__setattr__(self, "posted", _frozen_map(self.posted, "posted"))
-        for name in ("da_challenges", "da_responses", "forced_requests"):
-            object.__setattr__(self, name, tuple(getattr(self, name)))
-        _check_int(self.now_slot, "now_slot")
+        for name, cls in (("da_challenges", DAChallenge), ("da_responses", DAResponse),
+                          ("forced_requests", ForcedInclusionRequest)):
+            items = getattr(self, name)
+            if isinstance(items, (str, bytes, Mapping)) or not isinstance(items, Iterable):
+                raise v.fail(name, f"a tuple of {cls.__name__}", items, TypeError)
+            items = tuple(items)
+            for i, item in enumerate(items):
+                v.instance(f"{name}[{i}]", item, cls)
+            object.__setattr__(self, name, items)
+        v.integer("now_slot", self.now_slot, lo=0, hi=MAX_SLOT)
         for name in ("da_response_window", "forced_inclusion_window", "downtime_epoch_slots"):
-            _check_int(getattr(self, name), name, minimum=1)
-        _check_int(self.downtime_tolerance, "downtime_tolerance")
+            v.integer(name, getattr(self, name), lo=1, hi=MAX_WINDOW)  # loops over a window
+        v.integer("downtime_tolerance", self.downtime_tolerance, lo=0)
 
     def posted_by(self, slot: int, sequencer: str) -> SignedBatch | None:
         """The batch posted for ``slot`` if it is validly signed by ``sequencer``, else None."""
@@ -578,6 +576,12 @@ class Evidence(Protocol):
 
 def _id(*parts: object) -> str:
     return hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()[:16]
+
+
+def _is_slot(x: Any) -> bool:
+    """Whether ``x`` is a slot number a verifier can compare: an int in [0, MAX_SLOT]."""
+    return (isinstance(x, (int, np.integer)) and not isinstance(x, bool)
+            and 0 <= x <= MAX_SLOT)
 
 
 def _reject(reason: str) -> Verdict:
@@ -612,6 +616,7 @@ class EquivocationEvidence:
         return _id("equivocation", self.sequencer, getattr(self.first, "slot", ""), *hashes)
 
     def verify(self, view: ChainView) -> Verdict:
+        v.instance("view", view, ChainView)
         a, b = self.first, self.second
         if not (isinstance(a, SignedBatch) and isinstance(b, SignedBatch)):
             return _reject("both pieces must be SignedBatch objects")
@@ -682,7 +687,7 @@ class FraudVerdict:
         >>> FraudVerdict.from_dispute(r, "seq-A", "0xroot").fraud_proven
         True
         """
-        _check_str(accused, "accused")
+        v.text("accused", accused)
         winner = getattr(result, "winner", None)
         if winner not in ("asserter", "challenger"):
             raise ValueError(f"result.winner must be 'asserter' or 'challenger', got {winner!r}")
@@ -724,6 +729,7 @@ class InvalidStateTransitionEvidence:
                    getattr(self.batch, "state_root", ""))
 
     def verify(self, view: ChainView) -> Verdict:
+        v.instance("view", view, ChainView)
         b, out = self.batch, self.outcome
         if not isinstance(b, SignedBatch):
             return _reject("batch must be a SignedBatch")
@@ -776,6 +782,7 @@ class DataWithholdingEvidence:
                    getattr(self.challenge, "index", ""), getattr(self.challenge, "issued_slot", ""))
 
     def verify(self, view: ChainView) -> Verdict:
+        v.instance("view", view, ChainView)
         ch = self.challenge
         if not isinstance(ch, DAChallenge):
             return _reject("challenge must be a DAChallenge")
@@ -787,6 +794,8 @@ class DataWithholdingEvidence:
         if not (isinstance(ch.index, int) and 0 <= ch.index < c.n_chunks):
             return _reject(f"chunk index {ch.index!r} is outside the commitment's "
                            f"{c.n_chunks} chunks")
+        if not _is_slot(ch.issued_slot):
+            return _reject(f"the challenge's issued_slot {ch.issued_slot!r} is not a slot")
         deadline = ch.issued_slot + view.da_response_window
         if view.now_slot <= deadline:
             return _reject(f"the challenge is still open until slot {deadline}")
@@ -822,6 +831,7 @@ class DowntimeEvidence:
         return _id("downtime", self.accused, self.epoch)
 
     def verify(self, view: ChainView) -> Verdict:
+        v.instance("view", view, ChainView)
         if not isinstance(self.accused, str) or self.accused not in view.keys:
             return _reject(f"{self.accused!r} is not a registered sequencer")
         if isinstance(self.epoch, bool) or not isinstance(self.epoch, int) or self.epoch < 0:
@@ -863,11 +873,14 @@ class CensorshipEvidence:
                    getattr(self.request, "submitted_slot", ""))
 
     def verify(self, view: ChainView) -> Verdict:
+        v.instance("view", view, ChainView)
         req = self.request
         if not isinstance(req, ForcedInclusionRequest):
             return _reject("request must be a ForcedInclusionRequest")
         if req not in view.forced_requests:
             return _reject("no such request is in the L1 forced-inclusion queue")
+        if not _is_slot(req.submitted_slot):
+            return _reject(f"the request's submitted_slot {req.submitted_slot!r} is not a slot")
         deadline = req.submitted_slot + view.forced_inclusion_window
         if view.now_slot <= deadline:
             return _reject(f"the request may still be included until slot {deadline}")
@@ -916,12 +929,12 @@ class OffenceState:
     total_stake: int | None = None
 
     def __post_init__(self) -> None:
-        _check_int(self.stake, "stake")
-        _check_int(self.prior_offences, "prior_offences")
-        _check_int(self.slashed_in_window, "slashed_in_window")
+        v.integer("stake", self.stake, lo=0)
+        v.integer("prior_offences", self.prior_offences, lo=0)
+        v.integer("slashed_in_window", self.slashed_in_window, lo=0)
         if self.total_stake is None:
             object.__setattr__(self, "total_stake", int(self.stake))
-        total = _check_int(self.total_stake, "total_stake")
+        total = v.integer("total_stake", self.total_stake, lo=0)
         if total < self.stake:
             raise ValueError(f"total_stake must be >= stake ({self.stake}), got {total}")
 
@@ -963,7 +976,7 @@ class FixedFraction(PenaltySchedule):
     share: Fraction
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "share", _as_fraction(self.share, "share"))
+        object.__setattr__(self, "share", v.fraction("share", self.share, allow_float=True))
 
     def fraction(self, offence: Offence, state: OffenceState) -> Fraction:
         return self.share
@@ -988,7 +1001,7 @@ class EscalatingSchedule(PenaltySchedule):
         if isinstance(self.steps, (str, bytes)) or not isinstance(self.steps, Sequence) \
                 or len(self.steps) == 0:
             raise ValueError(f"steps must be a non-empty sequence of fractions, got {self.steps!r}")
-        steps = tuple(_as_fraction(s, f"steps[{i}]") for i, s in enumerate(self.steps))
+        steps = tuple(v.fraction(f"steps[{i}]", s, allow_float=True) for i, s in enumerate(self.steps))
         if any(b < a for a, b in zip(steps, steps[1:])):
             raise ValueError(f"steps must not decrease, got {[str(s) for s in steps]}")
         object.__setattr__(self, "steps", steps)
@@ -1019,9 +1032,9 @@ class CorrelationSchedule(PenaltySchedule):
     multiplier: Fraction
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "base", _as_fraction(self.base, "base"))
-        object.__setattr__(self, "multiplier", _as_fraction(self.multiplier, "multiplier",
-                                                            upper=None))
+        object.__setattr__(self, "base", v.fraction("base", self.base, allow_float=True))
+        object.__setattr__(self, "multiplier", v.fraction("multiplier", self.multiplier, hi=None,
+                                                                allow_float=True))
 
     def fraction(self, offence: Offence, state: OffenceState) -> Fraction:
         if state.total_stake == 0:
@@ -1089,6 +1102,7 @@ def penalty_shares(schedule: PenaltySchedule, offence: Offence | str,
     >>> penalty_shares(s, "downtime", [OffenceState(1_000, prior_offences=k) for k in range(3)])
     array([0.01, 0.1 , 1.  ])
     """
+    v.instance("schedule", schedule, PenaltySchedule)
     offence = Offence(offence)
     out = np.zeros(len(states))
     for i, state in enumerate(states):
@@ -1132,7 +1146,7 @@ class SlashingHistory:
     """
 
     def __init__(self, window: int = 36 * 86400) -> None:
-        self.window = _check_int(window, "window", minimum=1)
+        self.window = v.integer("window", window, lo=1, hi=MAX_SLOT)
         self._records: list[SlashRecord] = []
         self._ids: set[str] = set()
 
@@ -1216,14 +1230,17 @@ def apply_slash(registry: StakingRegistry, evidence: Evidence, schedule: Penalty
     if not isinstance(evidence, Evidence):
         raise TypeError(f"evidence must provide sequencer, offence, evidence_id and verify(); "
                         f"got {type(evidence).__name__}")
-    if not isinstance(view, ChainView):
-        raise TypeError(f"view must be a ChainView, got {type(view).__name__}")
+    v.instance("view", view, ChainView)
+    from seqlearn.staking import StakingRegistry  # staking does not import slashing
+    v.instance("registry", registry, StakingRegistry)
+    if reporter is not None:
+        v.text("reporter", reporter)
     if not callable(getattr(schedule, "penalty", None)):
         raise TypeError(f"schedule must have a penalty(offence, state) method, "
                         f"got {type(schedule).__name__}")
     if history is not None and not isinstance(history, SlashingHistory):
         raise TypeError(f"history must be a SlashingHistory or None, got {type(history).__name__}")
-    _check_int(now, "now")
+    v.integer("now", now, lo=0, hi=MAX_SLOT)
     verdict = evidence.verify(view)
     if not verdict:
         raise EvidenceRejected(f"evidence {evidence.evidence_id} rejected: {verdict.reason}")
@@ -1266,12 +1283,6 @@ ETHEREUM_FORKS: tuple[str, ...] = ("phase0", "altair", "bellatrix", "electra")
 # PROPOSER_REWARD_QUOTIENT (Phase 0) and PROPOSER_WEIGHT / WEIGHT_DENOMINATOR (Altair on).
 _PROPOSER_SHARE_RULE = {"phase0": "quotient", "altair": "weight", "bellatrix": "weight",
                         "electra": "weight"}
-
-
-def _fork(fork: Any) -> str:
-    if not isinstance(fork, str) or fork not in ETHEREUM_FORKS:
-        raise ValueError(f"fork must be one of {list(ETHEREUM_FORKS)}, got {fork!r}")
-    return fork
 
 
 def _max_effective_balance(fork: str) -> int:
@@ -1319,23 +1330,22 @@ class EthereumSlashingPenalty:
         return self.whistleblower_reward - self.proposer_reward
 
 
-def _check_eth_inputs(effective_balance: Any, total_slashed: Any, total_active: Any,
-                      fork: Any) -> tuple[int, int, int, str]:
-    fork = _fork(fork)
+def _eth_inputs(effective_balance: Any, total_slashed: Any, total_active: Any,
+                fork: Any) -> tuple[int, int, int, str]:
+    fork = v.option("fork", fork, tuple(ETHEREUM_FORKS))
     inc = int(params.value("ethereum.effective_balance_increment"))
-    eb = _check_int(effective_balance, "effective_balance")
-    s = _check_int(total_slashed, "total_slashed")
-    t = _check_int(total_active, "total_active", minimum=inc)
+    eb = v.integer("effective_balance", effective_balance, lo=0)
+    s = v.integer("total_slashed", total_slashed, lo=0, hi=MAX_GWEI)
+    t = v.integer("total_active", total_active, lo=inc, hi=MAX_GWEI)
     max_eb = _max_effective_balance(fork)
     if eb % inc or eb > max_eb:
-        raise ValueError(f"effective_balance must be a multiple of {inc} gwei (1 ETH) between 0 "
-                         f"and {max_eb} gwei for fork {fork!r}, got {eb}")
+        raise v.fail("effective_balance", f"a multiple of {inc} gwei (1 ETH) between 0 and "
+                     f"{max_eb} gwei for fork {fork!r}", eb)
     if t % inc:
-        raise ValueError(f"total_active must be a multiple of {inc} gwei (a sum of effective "
-                         f"balances), got {t}")
+        raise v.fail("total_active", f"a multiple of {inc} gwei (a sum of effective balances)",
+                     t)
     if s < eb:
-        raise ValueError(f"total_slashed must include this validator's effective balance "
-                         f"({eb}), got {s}")
+        raise v.fail("total_slashed", f"at least this validator's effective balance ({eb})", s)
     return eb, s, t, fork
 
 
@@ -1392,7 +1402,7 @@ def ethereum_slashing_penalty(effective_balance: int, total_slashed: int, total_
     >>> p.correlation_penalty, p.whistleblower_reward, p.proposer_reward
     (409600000, 500000000, 62500000)
     """
-    eb, s, t, fork = _check_eth_inputs(effective_balance, total_slashed, total_active, fork)
+    eb, s, t, fork = _eth_inputs(effective_balance, total_slashed, total_active, fork)
     inc = int(params.value("ethereum.effective_balance_increment"))
     min_q = int(params.value(f"ethereum.{fork}.min_slashing_penalty_quotient"))
     mult = int(params.value(f"ethereum.{fork}.proportional_slashing_multiplier"))
@@ -1431,10 +1441,10 @@ def ethereum_correlation_threshold(fork: str, effective_balance: int, total_acti
     >>> ethereum_correlation_threshold("electra", 32 * GWEI, 30_720_000 * GWEI) // GWEI
     32
     """
-    fork = _fork(fork)
+    fork = v.option("fork", fork, tuple(ETHEREUM_FORKS))
     inc = int(params.value("ethereum.effective_balance_increment"))
-    eb = _check_int(effective_balance, "effective_balance", minimum=1)
-    eb, _, t, fork = _check_eth_inputs(eb, eb, total_active, fork)
+    eb = v.integer("effective_balance", effective_balance, lo=1)
+    eb, _, t, fork = _eth_inputs(eb, eb, total_active, fork)
     mult = int(params.value(f"ethereum.{fork}.proportional_slashing_multiplier"))
     if fork == "electra":
         need = -(-(t // inc) // mult)
@@ -1486,11 +1496,11 @@ def ethereum_penalty_curve(fork: str, *, effective_balance: int = 32 * 10**9,
     >>> (c.correlation_penalty // 10**9).tolist()
     [0, 2, 4, 7, 9]
     """
-    fork = _fork(fork)
-    share_max = _as_fraction(max_share, "max_share")
-    points = _check_int(points, "points", minimum=2)
-    t = _check_int(total_active, "total_active", minimum=1)
-    eb = _check_int(effective_balance, "effective_balance")
+    fork = v.option("fork", fork, tuple(ETHEREUM_FORKS))
+    share_max = v.fraction("max_share", max_share, allow_float=True)
+    points = v.count("points", points, lo=2, hi=MAX_POINTS)
+    t = v.integer("total_active", total_active, lo=1, hi=MAX_GWEI)
+    eb = v.integer("effective_balance", effective_balance, lo=0)
     num, den = share_max.numerator, share_max.denominator
     s_vals = [max(eb, t * num * k // (den * (points - 1))) for k in range(points)]
     results = [ethereum_slashing_penalty(eb, s, t, fork) for s in s_vals]
@@ -1595,14 +1605,14 @@ def deterrence(profit: float, detection_probability: float, penalty: float | Fra
     >>> d.expected_penalty, d.attack_pays, d.deterrent_stake
     (400.0, True, 5000.0)
     """
-    g = _check_nonneg_real(profit, "profit")
-    p = _check_probability(detection_probability, "detection_probability")
+    g = v.nonnegative("profit", profit)
+    p = v.probability("detection_probability", detection_probability)
     if isinstance(penalty, FixedFraction):
         f = float(penalty.fraction(Offence(offence), OffenceState(0)))
     else:
-        f = float(_as_fraction(penalty, "penalty"))
-    r = _check_probability(reporter_share, "reporter_share")
-    s = _check_nonneg_real(stake, "stake")
+        f = float(v.fraction("penalty", penalty, allow_float=True))
+    r = v.probability("reporter_share", reporter_share)
+    s = v.nonnegative("stake", stake)
     if not isinstance(self_reporting, bool):
         raise TypeError(f"self_reporting must be a bool, got {self_reporting!r}")
     keep = (1.0 - r) if self_reporting else 1.0
@@ -1646,11 +1656,11 @@ def deterrence_curve(d: Deterrence, *, max_stake: float | None = None,
     """
     if not isinstance(d, Deterrence):
         raise TypeError(f"d must be a Deterrence, got {type(d).__name__}")
-    points = _check_int(points, "points", minimum=2)
+    points = v.count("points", points, lo=2, hi=MAX_POINTS)
     if max_stake is None:
         ref = max(d.stake, d.deterrent_stake if math.isfinite(d.deterrent_stake) else 0.0)
         max_stake = 2.0 * ref if ref > 0 else 1.0
-    top = _check_nonneg_real(max_stake, "max_stake")
+    top = v.nonnegative("max_stake", max_stake)
     if top <= 0:
         raise ValueError(f"max_stake must be > 0, got {max_stake!r}")
     stakes = np.linspace(0.0, top, points)

@@ -60,6 +60,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 from scipy import stats as _st
 
+from seqlearn import data as _data
 from seqlearn import params
 from seqlearn import validation as v
 
@@ -107,8 +108,8 @@ __all__ = [
 
 #: Minutes in a (Julian) year of 365.25 days.
 MINUTES_PER_YEAR: float = 365.25 * 24 * 60
-#: The kinds of outage in the record (``seqlearn.data.outages``).
-OUTAGE_KINDS: tuple[str, ...] = ("halt", "batch-stall", "pause", "intermittent")
+#: The kinds of outage in the record (``seqlearn.data.KINDS``).
+OUTAGE_KINDS: tuple[str, ...] = _data.KINDS
 #: Kinds in which users could not get transactions sequenced: counted by default. A
 #: batch-posting stall kept soft confirmations running and a pause was deliberate.
 STOPPING_KINDS: tuple[str, ...] = ("halt", "intermittent")
@@ -1238,6 +1239,16 @@ def expected_downtime(cluster: Cluster) -> Downtime:
     where :math:`Y` is a year in minutes. With :math:`f = 0` (one or two replicas) every
     failure stops the chain until repaired, which the quorum term counts.
 
+    Parameters
+    ----------
+    cluster : Cluster
+        The cluster and its failure model.
+
+    Returns
+    -------
+    Downtime
+        Expected minutes of downtime per year, by cause.
+
     Examples
     --------
     >>> d = expected_downtime(Cluster(n_replicas=1, common_rate=0.0))
@@ -1374,6 +1385,12 @@ COMMON_MODE_CASES: tuple[tuple[str, str, str], ...] = (
 def common_mode_cases() -> list[Outage]:
     """The record's rows for :data:`COMMON_MODE_CASES` (with their documented durations).
 
+    Returns
+    -------
+    list of Outage
+        In the order of :data:`COMMON_MODE_CASES` (cases missing from the record are
+        skipped).
+
     Examples
     --------
     >>> [o.chain for o in common_mode_cases()]
@@ -1416,6 +1433,24 @@ def heads(t: Any, *, block_time: float = 2.0, batch_interval: float = 600.0,
     later and those blocks become **safe**; they are **finalized** once that L1 block is
     final, ``finality_delay`` s later (default: two epochs, 64 x 12 s).
 
+    Parameters
+    ----------
+    t : float or array_like
+        Times in seconds since block 0 (>= 0).
+    block_time : float, optional
+        L2 block time in s. Default 2.
+    batch_interval : float, optional
+        Seconds between batches. Default 600.
+    l1_delay : float, optional
+        Seconds from posting a batch to its inclusion on the L1. Default 60.
+    finality_delay : float, optional
+        Seconds from L1 inclusion to L1 finality. Default two epochs from ``params``.
+
+    Returns
+    -------
+    Heads
+        Block numbers of the three heads at each time.
+
     Examples
     --------
     >>> h = heads([0.0, 700.0, 1500.0])
@@ -1448,6 +1483,20 @@ def expected_exposure(wait_seconds: Any, *, batch_interval: float = 600.0,
     .. math:: E[(W-w)^+] = \begin{cases} L + B/2 - w & w \le L\\
               (L + B - w)^2 / (2B) & L < w < L + B\\ 0 & w \ge L + B \end{cases}
 
+    Parameters
+    ----------
+    wait_seconds : float or array_like
+        Seconds the user waits after the soft confirmation before acting (>= 0).
+    batch_interval : float, optional
+        Seconds between batches :math:`B`. Default 600.
+    l1_delay : float, optional
+        Seconds from posting to L1 inclusion :math:`L`. Default 60.
+
+    Returns
+    -------
+    numpy.ndarray
+        Mean exposure in seconds, one per wait.
+
     Examples
     --------
     >>> expected_exposure([0.0, 60.0, 360.0, 700.0]).tolist()
@@ -1472,6 +1521,20 @@ def soft_confirmation_risk(value: Any, *, reorg_rate_per_year: float,
     (:math:`\approx \lambda E` for rare faults, which is what is used here, per year of
     seconds). The expected loss is ``value`` times that probability.
 
+    Parameters
+    ----------
+    value : float or array_like
+        Value that the user gives away on the strength of the soft confirmation (>= 0).
+    reorg_rate_per_year : float
+        Rate of faults that drop the unsafe chain, per year (>= 0).
+    wait_seconds, batch_interval, l1_delay
+        As in :func:`expected_exposure`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Expected loss, in the unit of ``value``.
+
     Examples
     --------
     >>> r = soft_confirmation_risk(1e6, reorg_rate_per_year=1.0)
@@ -1491,6 +1554,20 @@ def reorg_depth(n_faults: int, *, batch_interval: float = 600.0, l1_delay: float
     A fault at a uniform time in the batch cycle reverts everything not yet safe:
     :math:`U[L, L + B]` seconds of blocks (mean :math:`L + B/2`). Vectorised draw with
     ``numpy.random.default_rng(seed)``.
+
+    Parameters
+    ----------
+    n_faults : int
+        Number of faults to draw.
+    batch_interval, l1_delay : float, optional
+        As in :func:`expected_exposure`.
+    seed : int, optional
+        Seed of the generator. Default 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        Seconds of blocks reverted by each fault.
 
     Examples
     --------

@@ -366,7 +366,7 @@ class StakingRegistry:
     def _when(t: int) -> str:
         return f"{t} s (day {t / SECONDS_PER_DAY:g})"
 
-    def _check_now(self, now: Any) -> int:
+    def _now(self, now: Any) -> int:
         v.integer("now", now, lo=0)
         if now < self._clock:
             raise ValueError(f"now must not go back in time: got now={self._when(now)}, "
@@ -456,7 +456,7 @@ class StakingRegistry:
         """
         v.text("sequencer", sequencer)
         v.integer("amount", amount, lo=1)
-        now = self._check_now(now)
+        now = self._now(now)
         new = self._bonded.get(sequencer, 0) + amount
         if new < self.min_stake:
             raise ValueError(f"amount: bonded stake of {sequencer!r} would be "
@@ -482,7 +482,7 @@ class StakingRegistry:
         """
         self._known(sequencer)
         v.integer("amount", amount, lo=1)
-        now = self._check_now(now)
+        now = self._now(now)
         bonded = self._bonded[sequencer]
         if amount > bonded:
             raise ValueError(f"amount {self._fmt(amount)} exceeds the bonded stake of "
@@ -509,7 +509,7 @@ class StakingRegistry:
             the message gives the next release time). The state is then unchanged.
         """
         self._known(sequencer)
-        now = self._check_now(now)
+        now = self._now(now)
         q = self._queue[sequencer]
         paid = sum(a for t, a in q if t <= now)
         if paid == 0:
@@ -561,7 +561,7 @@ class StakingRegistry:
             state is then unchanged.
         """
         self._known(sequencer)
-        now = self._check_now(now)
+        now = self._now(now)
         v.text("reason", reason)
         if (amount is None) == (fraction is None):
             raise ValueError("give exactly one of amount or fraction, got "

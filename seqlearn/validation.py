@@ -34,7 +34,7 @@ import math
 import numbers
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Iterable, Sequence, TypeVar
+from typing import Any, Iterable, Mapping, Sequence, TypeVar
 
 import numpy as np
 
@@ -56,6 +56,8 @@ __all__ = [
     "text",
     "instance",
     "array",
+    "curves",
+    "marks",
     "budget",
     "seed",
     "rng",
@@ -95,11 +97,12 @@ def _int_text(x: int) -> str:
     """A bound as text: exact when short, ``2**k``/``2**k - 1`` or ``1e+30`` when long."""
     if abs(x) < 10**12:
         return str(x)
-    for k in range(40, 1100):
-        if x == 2**k:
-            return f"2**{k}"
-        if x == 2**k - 1:
-            return f"2**{k} - 1"
+    k = abs(x).bit_length()
+    sign = "-" if x < 0 else ""
+    if abs(x) == 1 << (k - 1):
+        return f"{sign}2**{k - 1}"
+    if abs(x) == (1 << k) - 1:
+        return f"{sign}(2**{k} - 1)" if sign else f"2**{k} - 1"
     return f"{float(x):.3g}" if abs(x) < 10**300 else "about 10**" + str(len(str(abs(x))) - 1)
 
 
@@ -147,19 +150,20 @@ def integer(name: str, value: Any, *, lo: int | None = None, hi: int | None = No
 
     Arbitrary-precision integers are fine, so wei amounts beyond the float range pass.
     """
-    if lo is None and hi is None:
-        what = "an integer"
-    elif hi is None:
-        what = f"an integer >= {_int_text(lo)}"
-    elif lo is None:
-        what = f"an integer <= {_int_text(hi)}"
-    else:
-        what = f"an integer in [{_int_text(lo)}, {_int_text(hi)}]"
+    def what() -> str:  # built only for an error: _int_text of a long bound is slow
+        if lo is None and hi is None:
+            return "an integer"
+        if hi is None:
+            return f"an integer >= {_int_text(lo)}"
+        if lo is None:
+            return f"an integer <= {_int_text(hi)}"
+        return f"an integer in [{_int_text(lo)}, {_int_text(hi)}]"
+
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise fail(name, what, value, TypeError)
+        raise fail(name, what(), value, TypeError)
     v = int(value)
     if (lo is not None and v < lo) or (hi is not None and v > hi):
-        raise fail(name, what, value)
+        raise fail(name, what(), value)
     return v
 
 
@@ -225,6 +229,7 @@ def instance(name: str, value: Any, cls: type[_T] | tuple[type, ...]) -> _T:
 
 def budget(name: str, n_elements: int, *, hi: int = MAX_ELEMENTS) -> int:
     """Check that a call will allocate at most ``hi`` elements; ``name`` says which sizes."""
+    n_elements = integer(name, n_elements, lo=0)
     if n_elements > hi:
         raise ValueError(f"{name} must need at most {hi:,} elements together, "
                          f"got {n_elements:,}")
@@ -264,7 +269,8 @@ def array(name: str, value: Any, *, ndim: int | None = None,
     if shape is not None:
         if arr.ndim != len(shape) or any(s is not None and s != a
                                          for s, a in zip(shape, arr.shape)):
-            want = "(" + ", ".join("any" if s is None else str(s) for s in shape) + ")"
+            want = "(" + ", ".join("any" if s is None else str(s) for s in shape) + \
+                ("," if len(shape) == 1 else "") + ")"
             raise fail(name, f"an array of shape {want}", value)
     if arr.size == 0 and not allow_empty:
         raise fail(name, "a non-empty array", value)
@@ -281,6 +287,36 @@ def array(name: str, value: Any, *, ndim: int | None = None,
             raise fail(name, f"an array with values in {_interval(lo, hi, lo_open, hi_open)}",
                        value)
     return out
+
+
+def curves(name: str, value: Any, *, length: int | None = None, lo: float = -math.inf,
+           hi: float = math.inf, allow_inf: bool = False,
+           max_curves: int = 64) -> dict[str, np.ndarray]:
+    """A non-empty mapping from labels (strings) to 1-d arrays of ``length`` numbers, as
+    plotting functions take them; returns a new dict of float64 arrays."""
+    if not isinstance(value, Mapping):
+        raise fail(name, "a mapping from labels to arrays", value, TypeError)
+    if not value or len(value) > max_curves:
+        raise fail(name, f"a mapping with at least one (at most {max_curves}) labelled "
+                   "array", value)
+    out = {}
+    for label, y in value.items():
+        text(f"a label of {name}", label)
+        out[label] = array(f"{name}[{label!r}]", y, ndim=1,
+                           shape=None if length is None else (length,), lo=lo, hi=hi,
+                           allow_inf=allow_inf)
+    return out
+
+
+def marks(name: str, value: Any, *, max_marks: int = 64) -> dict[str, float]:
+    """``None`` or a mapping from labels to finite positions (vertical marks on a figure)."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise fail(name, "None or a mapping from labels to numbers", value, TypeError)
+    if len(value) > max_marks:
+        raise fail(name, f"at most {max_marks} marks", value)
+    return {text(f"a label of {name}", k): real(f"{name}[{k!r}]", x) for k, x in value.items()}
 
 
 def seed(name: str, value: Any) -> int:
@@ -337,7 +373,13 @@ def finite_result(what: str, value: Any) -> Any:
     For inputs that are valid one by one but overflow together (``sigma=1e308``):
     the caller learns which result broke instead of receiving NaN.
     """
-    arr = np.asarray(value, dtype=np.float64)
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except OverflowError:  # integers beyond the float range
+        raise ValueError(f"the inputs give a {what} beyond the float range; use smaller "
+                         f"magnitudes (got {describe(value)})") from None
+    except Exception:  # noqa: BLE001 - anything that is not numbers
+        raise TypeError(f"{what} must be numbers, got {describe(value)}") from None
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"the inputs give a non-finite {what}; "
                          f"use smaller magnitudes (got {describe(value)})")

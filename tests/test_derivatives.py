@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from seqlearn import collateral, derivatives as d, rollup
+from seqlearn import collateral, derivatives as d, stability
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from derivatives_loop import simulate_book_loop  # noqa: E402
@@ -219,6 +219,8 @@ def test_engine_matches_per_loan_loop(rule, market):
     ref = simulate_book_loop(book, rule, **kw)
     np.testing.assert_allclose(e.bad_debt, ref["bad"], rtol=1e-9, atol=1e-6)
     np.testing.assert_allclose(e.bonus_paid, ref["bonus"], rtol=1e-9, atol=1e-6)
+    np.testing.assert_allclose(e.impact_cost, ref["cost"], rtol=1e-9, atol=1e-6)
+    assert np.all(e.impact_cost >= -1e-6)
     for key, ours in (("liq", e.liquidated), ("need", e.needless), ("resc", e.rescued)):
         assert ours.tolist() == ref[key], key
     assert e.liquidated.sum() > 0
@@ -247,13 +249,18 @@ def test_grace_tradeoff_shape():
     assert r0.rescued.sum() == 0 and np.array_equal(r0.liquidated, r0.liquidated_now)
 
 
-def test_rule_read_off_the_sentinel_function():
-    """The engine's v3.6 rule is read off the sentinel function, not retyped."""
-    def v36(hf, t):
-        return bool(rollup.sentinel_allows_liquidation(hf, float(t)))
+@pytest.mark.parametrize("version, expected", [
+    ("3.6", d.LiquidationRule(3600.0, 0.95)), ("3.7", d.LiquidationRule(0.0, 1.0))])
+def test_rule_read_off_the_contract_rules(version, expected):
+    """The engine's rules are read off stability's Aave functions, not retyped."""
+    def allowed(hf, t):
+        return stability.aave_liquidation_allowed(
+            hf, sequencer_up=True, seconds_since_change=int(t), version=version)
 
-    rule = d.LiquidationRule.from_allowed(v36, 3600.0)
-    assert rule == d.LiquidationRule(3600.0, 0.95)
+    assert d.LiquidationRule.from_allowed(allowed, 3600.0) == expected
+
+
+def test_rule_reader_edge_cases():
     assert d.LiquidationRule.from_allowed(lambda hf, t: hf < 1, 3600.0) == \
         d.LiquidationRule(0.0, 1.0)
     with pytest.raises(ValueError, match="allowed"):

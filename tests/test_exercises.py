@@ -139,3 +139,58 @@ def test_blank_answer_gets_the_friendly_message():
     from seqlearn.exercises import ch04
     assert "replace None" in ch04.check_one_step(None).message
     assert "replace None" in ch04.check_block_rounds(None, 9).message
+
+
+# --- hints point at the idea; feedback names common mistakes (issue 8) -------------------
+
+import importlib  # noqa: E402
+import inspect  # noqa: E402
+import re  # noqa: E402
+
+CHAPTER_CHECKS = [
+    (name, fn)
+    for n in range(1, 7)
+    for name, fn in vars(importlib.import_module(f"seqlearn.exercises.ch{n:02d}")).items()
+    if name.startswith("check_") and callable(fn)
+    and fn.__module__ == f"seqlearn.exercises.ch{n:02d}"
+]
+FORMULA = re.compile(r"[=*^/]|\bx\b|sqrt|exp\(|\d\s*[-+]\s*\d|//")
+
+
+@pytest.mark.parametrize("name, fn", CHAPTER_CHECKS, ids=[n for n, _ in CHAPTER_CHECKS])
+def test_first_hint_points_at_the_idea_not_the_formula(name, fn):
+    n_args = len(inspect.signature(fn).parameters)
+    fb = fn(*(["not an answer"] * n_args))
+    assert not fb.correct
+    hint = fb.message.partition("Hint:")[2]
+    assert hint.strip(), f"{name} gives no hint for a wrong answer"
+    assert not FORMULA.search(hint), f"{name}'s hint gives a formula away: {hint!r}"
+
+
+def test_deterrent_stake_without_the_reporter_share_is_named():
+    from seqlearn.exercises import ch03
+    fb = ch03.check_deterrent_stake(100_000)
+    assert not fb.correct
+    text = " ".join(fb.message.split())
+    assert "100,000" in text and "reporter's share" in text
+    assert "Hint" not in fb.message
+
+
+def test_a_tempting_option_is_told_why_not():
+    from seqlearn.exercises import ch03
+    fb = ch03.check_electra_reason("d")
+    assert not fb.correct and "different Electra change" in " ".join(fb.message.split())
+
+
+def test_a_value_exercise_does_not_print_its_answer():
+    from seqlearn.exercises import ch01
+    fb = ch01.check_median_soft_latency(lambda result: -1.0)
+    text = " ".join(fb.message.split())
+    assert not fb.correct and "expected" not in text and "not right" in text
+
+
+def test_mistakes_are_validated():
+    with pytest.raises(TypeError, match="mistakes"):
+        check_number(1, 2, mistakes="oops")
+    with pytest.raises(TypeError, match=r"mistakes\[0\]"):
+        check_number(1, 2, mistakes=[1])

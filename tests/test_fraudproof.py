@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from seqlearn import fraudproof as fp
 from seqlearn import params
+from explorer_helpers import explorer_controls
 
 SUM_PROGRAM = """
 PUSH 10
@@ -626,7 +627,7 @@ def test_explorer_renders_and_updates():
     plt.close(fig)
     box = wf.bisection_explorer()
     assert isinstance(box, w.VBox)
-    sliders = box.children[0].children
+    sliders = explorer_controls(box)
     assert [c.value for c in sliders] == list(wf.DEFAULTS.values())
     sliders[1].value = 8  # a change re-runs the update without error
     plt.close("all")

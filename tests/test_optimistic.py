@@ -14,6 +14,7 @@ from seqlearn import optimistic as op
 from seqlearn import params
 from seqlearn.exercises import ch05
 from seqlearn.plotting import optimistic as oplot
+from explorer_helpers import explorer_controls
 
 # Numerical warnings (overflow, 0 * inf) in the models are bugs here, not noise.
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
@@ -446,7 +447,7 @@ def test_widget_builds_and_redraws(monkeypatch):
     monkeypatch.setattr(plt, "show", lambda: None)
     box = wopt.window_explorer()
     assert isinstance(box, w.VBox)
-    sliders = box.children[0].children
+    sliders = explorer_controls(box)
     assert [s.value for s in sliders] == [wopt.DEFAULTS[k] for k in
                                           ("window_days", "watchers", "availability",
                                            "censor_blocks")]

@@ -90,7 +90,9 @@ def test_value_matches_fact_sheet(key):
     assert params.value(key) == EXPECTED[key][0]
 
 
-@pytest.mark.skipif(not FACTS.exists(), reason="shared/FACTS.md is not beside this checkout")
+@pytest.mark.skipif(not FACTS.exists(), reason=(
+    f"the team's fact sheet {FACTS} (../shared/FACTS.md, beside the checkout) is absent: "
+    "the values are still checked against EXPECTED by test_value_matches_fact_sheet"))
 @pytest.mark.parametrize("key", sorted(EXPECTED))
 def test_fact_sheet_states_it(key):
     assert EXPECTED[key][1] in FACTS.read_text(encoding="utf-8")

@@ -702,3 +702,16 @@ def test_huge_volatility_is_an_error_not_nan():
         run(n_paths=10, sigma=1e308)
     with pytest.raises(ValueError, match="non-finite"):
         run(n_paths=10, n_epochs=30_000, sigma=0.0, mu=10.0)
+
+
+def test_scenario_run_sizes_are_bounded():
+    kw = dict(n_epochs=5, n_sequencers=2, stake=1.0, price=1.0, mu=0.0, sigma=0.1,
+              reward=0.0, seed=1, scenarios=["downtime"])
+    for n_paths in (10**9, 10**30):
+        with pytest.raises(ValueError, match="n_paths"):
+            risk.simulate_scenarios(n_paths=n_paths, **kw)
+    with pytest.raises(ValueError, match="n_epochs"):
+        risk.simulate_scenarios(n_paths=10, **{**kw, "n_epochs": 10**30})
+    with pytest.raises(ValueError, match="n_sequencers"):
+        risk.expected_scenarios(n_epochs=5, n_sequencers=10**9, stake=1.0, price=1.0, mu=0.0,
+                                reward=0.0, scenarios=["downtime"])

@@ -24,6 +24,7 @@ from seqlearn.exercises import ch03
 from seqlearn.plotting.slashing import (plot_deterrence, plot_ethereum_penalties,
                                         plot_penalty_schedules)
 from seqlearn.staking import StakingRegistry
+from explorer_helpers import explorer_controls
 
 matplotlib.use("Agg")
 
@@ -185,7 +186,7 @@ def test_electra_has_no_cliff():
 
 @pytest.mark.parametrize("bad,exc,match", [
     (dict(fork="capella"), ValueError, "phase0"),
-    (dict(fork=None), ValueError, "fork"),
+    (dict(fork=None), TypeError, "fork"),
     (dict(effective_balance=32.0 * ETH), TypeError, "effective_balance"),
     (dict(effective_balance=True), TypeError, "effective_balance"),
     (dict(effective_balance=-ETH), ValueError, "effective_balance"),
@@ -881,7 +882,7 @@ def test_explorer_builds_and_renders():
     plt.close(fig)
     assert wsl.STAKE == params.value("metis.min_lock")
     box = wsl.deterrence_explorer()
-    assert len(box.children[0].children) == 4
+    assert len(explorer_controls(box)) == 4
     plt.close("all")
 
 
@@ -926,3 +927,42 @@ def test_ch03_verdicts_fit_the_book_column():
         assert not fb and fb.message.startswith("Not yet")
         assert "\nHint: " in fb.message
         assert max(len(line) for line in fb.message.splitlines()) <= 76, fb.message
+
+
+# --- Issue 7: verifiers and curves take no garbage ----------------------------------------
+
+@pytest.mark.parametrize("slot", [float("nan"), -1, 2.5, True, 10**400])
+def test_challenges_and_requests_need_real_slots(slot):
+    k = sl.derive_key("A", 0)
+    c = sl.commit_data(k, "A", 1, [b"a", b"b"])
+    with pytest.raises((ValueError, TypeError), match="issued_slot"):
+        sl.DAChallenge(c, index=1, issued_slot=slot)
+    with pytest.raises((ValueError, TypeError), match="submitted_slot"):
+        sl.ForcedInclusionRequest("tx", submitted_slot=slot)
+
+
+def test_verifiers_reject_a_forged_slot_that_slipped_past_the_constructor():
+    k = sl.derive_key("A", 0)
+    c = sl.commit_data(k, "A", 1, [b"a", b"b"])
+    ch = sl.DAChallenge(c, index=1, issued_slot=10)
+    object.__setattr__(ch, "issued_slot", float("nan"))
+    view = sl.ChainView(keys={"A": k}, now_slot=10**6, da_challenges=(ch,))
+    assert not sl.DataWithholdingEvidence(ch).verify(view)
+
+
+def test_merkle_proof_index_must_be_an_integer():
+    chunks = [b"a", b"b", b"c"]
+    root, proof = sl.merkle_root(chunks), sl.merkle_proof(chunks, 2)
+    assert sl.verify_merkle_proof(root, 2, b"c", proof)
+    with pytest.raises(TypeError, match="index"):
+        sl.verify_merkle_proof(root, 2.5, b"c", proof)
+    with pytest.raises(ValueError, match="index"):
+        sl.verify_merkle_proof(root, -1, b"c", proof)
+
+
+def test_penalty_curve_points_are_bounded():
+    import time
+    t0 = time.perf_counter()
+    with pytest.raises(ValueError, match="points"):
+        sl.ethereum_penalty_curve("bellatrix", points=10**9)
+    assert time.perf_counter() - t0 < 1.0

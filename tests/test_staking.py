@@ -24,6 +24,7 @@ from seqlearn.staking import (
     stake_value_paths,
     to_units,
 )
+from explorer_helpers import explorer_controls
 
 DAY = 86_400
 TOKEN = 10**18
@@ -598,7 +599,7 @@ def test_widget_render_and_explorer():
     assert fig.axes[0].get_ylabel() == "cost of the collateral (USD)"
     plt.close(fig)
     box = capital_cost_explorer()
-    assert len(box.children[0].children) == 5
+    assert len(explorer_controls(box)) == 5
     plt.close("all")
 
 

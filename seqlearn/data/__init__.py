@@ -77,7 +77,7 @@ class OutageRecord:
         Duration range in minutes (equal where the sources agree); ``None`` when no
         source states a duration.
     kind : str
-        One of :data:`~seqlearn.data.KINDS`.
+        One of :data:`~seqlearn.data.KINDS` ("halt", "batch-stall", "pause", "intermittent").
     cause : str
         Short cause, as stated by the team or the press.
     source_low, source_high : str

@@ -23,6 +23,13 @@ Hint: blocks x 12 s
 True
 >>> check_number(None, 6.4)
 Not yet: you have not answered yet: replace None with your answer.
+
+Hints point at the idea; the formula and the value belong in the solution. A check can
+also name a common mistake when it sees one (``mistakes``):
+
+>>> check_number(100_000, 111_111.1, mistakes=[(100_000, "the reporter's share is "
+...                                               "missing")])
+Not yet: 100,000 is what you get when the reporter's share is missing.
 """
 
 from __future__ import annotations
@@ -152,19 +159,42 @@ def _blank(hint: str) -> Feedback:
     return _not_yet(BLANK, hint)
 
 
+def _mistake_pairs(mistakes: Any, value_check: Callable[[str, Any], Any]) -> list[tuple]:
+    """``mistakes`` validated: a sequence of ``(value, what went wrong)`` pairs."""
+    if isinstance(mistakes, (str, bytes)) or not isinstance(mistakes, Sequence):
+        raise v.fail("mistakes", "a sequence of (value, explanation) pairs", mistakes,
+                     TypeError)
+    v.count("len(mistakes)", len(mistakes), lo=0, hi=1000)
+    pairs = []
+    for i, pair in enumerate(mistakes):
+        if not (isinstance(pair, tuple) and len(pair) == 2):
+            raise v.fail(f"mistakes[{i}]", "a pair (value, explanation)", pair, TypeError)
+        pairs.append((value_check(f"mistakes[{i}][0]", pair[0]),
+                      v.text(f"mistakes[{i}][1]", pair[1])))
+    return pairs
+
+
 def check_number(answer: Any, expected: float, *, rel_tol: float = 1e-3,
-                 abs_tol: float = 0.0, hint: str = "") -> Feedback:
+                 abs_tol: float = 0.0, hint: str = "",
+                 mistakes: Sequence[tuple[float, str]] = ()) -> Feedback:
     """Check a numeric answer against ``expected`` within a tolerance.
+
+    ``mistakes`` lists ``(value, what went wrong)`` pairs: an answer within the same
+    tolerance of such a value is told ``"<answer> is what you get when <what went wrong>"``
+    instead of "too high" or "too low" (and no hint: the explanation is the hint).
 
     Examples
     --------
     >>> check_number(10**400, 6.4)
     Not yet: an integer of about 400 digits is too high.
+    >>> check_number(69_120, 19.2, mistakes=[(69_120, "the time is left in seconds")])
+    Not yet: 69,120 is what you get when the time is left in seconds.
     """
     expected = v.real("expected", expected, allow_inf=True)
     rel_tol = v.nonnegative("rel_tol", rel_tol)
     abs_tol = v.nonnegative("abs_tol", abs_tol)
     hint = v.text("hint", hint, allow_empty=True)
+    pairs = _mistake_pairs(mistakes, lambda name, x: v.real(name, x))
     if answer is None:
         return _blank(hint)
     x = _as_number(answer)
@@ -172,14 +202,26 @@ def check_number(answer: Any, expected: float, *, rel_tol: float = 1e-3,
         return _not_yet(f"expected a number, got {type(answer).__name__}", hint)
     if x == expected or math.isclose(x, expected, rel_tol=rel_tol, abs_tol=abs_tol):
         return _ok()
+    for value, why in pairs:
+        if x == value or math.isclose(x, value, rel_tol=rel_tol, abs_tol=abs_tol):
+            return _not_yet(f"{x:,.10g} is what you get when {why}", "")
     direction = "too high" if x > expected else "too low"
     shown = f"{x:g}" if math.isfinite(x) else _shown(answer)
     return _not_yet(f"{shown} is {direction}", hint)
 
 
 def check_choice(answer: Any, expected: str, *, options: Iterable[str],
-                 hint: str = "") -> Feedback:
-    """Check a multiple-choice answer (case-insensitive letter or word)."""
+                 hint: str = "", mistakes: Sequence[tuple[str, str]] = ()) -> Feedback:
+    """Check a multiple-choice answer (case-insensitive letter or word).
+
+    ``mistakes`` lists ``(option, why it is not the best answer)`` pairs for the tempting
+    wrong options; choosing one is told why, instead of the general hint.
+
+    Examples
+    --------
+    >>> check_choice("a", "b", options="ab", mistakes=[("a", "it came first")])
+    Not yet: 'a' is not the best answer: it came first.
+    """
     expected = v.text("expected", expected)
     if isinstance(options, (str, bytes)):
         options = list(options)
@@ -189,6 +231,7 @@ def check_choice(answer: Any, expected: str, *, options: Iterable[str],
     if expected.lower() not in opts:
         raise v.fail("expected", f"one of the options {opts}", expected)
     hint = v.text("hint", hint, allow_empty=True)
+    why_not = {o.lower(): why for o, why in _mistake_pairs(mistakes, v.text)}
     if answer is None:
         return _blank(hint)
     if not isinstance(answer, str):
@@ -196,6 +239,8 @@ def check_choice(answer: Any, expected: str, *, options: Iterable[str],
     a = answer.strip().lower()
     if a not in opts:
         return _not_yet(f"{_shown(answer)} is not one of the options {opts}", hint)
+    if a != expected.lower() and a in why_not:
+        return _not_yet(f"{answer!r} is not the best answer: {why_not[a]}", "")
     return _ok() if a == expected.lower() else _not_yet(f"{answer!r} is not the best answer", hint)
 
 
@@ -216,8 +261,11 @@ def _same(got: Any, want: Any) -> bool:
 
 def check_function(fn: Any, cases: Sequence[tuple[tuple, Any]], *,
                    compare: Callable[[Any, Any], bool] | None = None,
-                   hint: str = "") -> Feedback:
+                   hint: str = "", show_expected: bool = True) -> Feedback:
     """Call a student's function on each ``(args, expected)`` case and compare results.
+
+    With ``show_expected=False`` a wrong result is reported without the expected value,
+    for exercises whose answer *is* that value (the check must not give it away).
 
     ``compare`` defaults to ``math.isclose`` for numbers, an element-wise comparison for
     arrays and ``==`` otherwise. Nothing the student's code does propagates: exceptions in
@@ -229,6 +277,8 @@ def check_function(fn: Any, cases: Sequence[tuple[tuple, Any]], *,
     >>> import numpy as np
     >>> check_function(lambda x: np.array([x, x]), [((1,), 1)])
     Not yet: for input (1,) it returned array([1, 1]), expected 1.
+    >>> check_function(lambda x: 3, [((1,), 2)], show_expected=False)
+    Not yet: for input (1,) it returned 3, which is not right.
     """
     if isinstance(cases, (str, bytes)) or not isinstance(cases, Sequence) or not cases:
         raise v.fail("cases", "a non-empty sequence of (args, expected) pairs", cases,
@@ -239,10 +289,14 @@ def check_function(fn: Any, cases: Sequence[tuple[tuple, Any]], *,
     if compare is not None and not callable(compare):
         raise v.fail("compare", "a function of (got, want) or None", compare, TypeError)
     hint = v.text("hint", hint, allow_empty=True)
+    show_expected = v.boolean("show_expected", show_expected)
     if fn is None:
         return _blank(hint)
     if not callable(fn):
         return _not_yet(f"expected a function, got {type(fn).__name__}", hint)
+
+    def wanted(want: Any) -> str:
+        return f"expected {_shown(want)}" if show_expected else "which is not right"
 
     for args, want in cases:
         try:
@@ -251,15 +305,16 @@ def check_function(fn: Any, cases: Sequence[tuple[tuple, Any]], *,
             return _not_yet(f"calling it with {_shown(args)} raised "
                             f"{type(exc).__name__}: {_said(exc)}", hint)
         if got is None and want is not None:
-            return _not_yet(f"for input {_shown(args)} it returned None, expected "
-                            f"{_shown(want)}", hint)
+            return _not_yet(f"for input {_shown(args)} it returned None, {wanted(want)}",
+                            hint)
         try:
             ok = bool(compare(got, want)) if compare is not None else _same(got, want)
         except Exception as exc:  # noqa: BLE001 - e.g. an object whose == raises
             return _not_yet(f"for input {_shown(args)} it returned {_shown(got)}, which "
-                            f"cannot be compared with the expected {_shown(want)} "
-                            f"({type(exc).__name__})", hint)
+                            "cannot be compared with the "
+                            + (f"expected {_shown(want)}" if show_expected else "answer")
+                            + f" ({type(exc).__name__})", hint)
         if not ok:
-            return _not_yet(f"for input {_shown(args)} it returned {_shown(got)}, expected "
-                            f"{_shown(want)}", hint)
+            return _not_yet(f"for input {_shown(args)} it returned {_shown(got)}, "
+                            f"{wanted(want)}", hint)
     return _ok(f"All {len(cases)} cases pass.")

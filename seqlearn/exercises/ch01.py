@@ -9,8 +9,10 @@ Examples
 Correct.
 >>> check_force_delay_hours("a day")
 Not yet: expected a number, got str.
-Hint: multiply arbitrum.delay_blocks by the 12-second slot, then divide by
-3600.
+Hint: the delay is counted in L1 blocks: how long does one block take?
+>>> check_force_delay_hours(69_120)
+Not yet: 69,120 is what you get when the time is left in seconds: the
+question asks for hours.
 >>> check_first_under_priority("B")
 Correct.
 """
@@ -66,9 +68,13 @@ def force_delay_hours(key: str = "arbitrum.delay_blocks") -> float:
 
 def check_force_delay_hours(answer: Any) -> Feedback:
     """Exercise *Arbitrum's escape hatch in hours*: ``delayBlocks`` converted to hours."""
-    return check_number(answer, force_delay_hours(), rel_tol=0.005,
-                        hint="multiply arbitrum.delay_blocks by the 12-second slot, "
-                             "then divide by 3600.")
+    hours = force_delay_hours()
+    return check_number(
+        answer, hours, rel_tol=0.005,
+        hint="the delay is counted in L1 blocks: how long does one block take?",
+        mistakes=[(hours * 3600, "the time is left in seconds: the question asks for hours"),
+                  (hours * 60, "the time is left in minutes: the question asks for hours"),
+                  (hours / 24, "the time is in days: the question asks for hours")])
 
 
 def check_first_under_priority(answer: Any) -> Feedback:
@@ -77,9 +83,12 @@ def check_first_under_priority(answer: Any) -> Feedback:
                          fee=[v[1] for v in PRIORITY_TXS.values()])
     res = rollup.simulate(wl, rollup.RollupConfig(policy="priority_fee"))
     first = list(PRIORITY_TXS)[int(np.argmin(res.position))]
+    earliest = min(PRIORITY_TXS, key=lambda k: PRIORITY_TXS[k][0])
     return check_choice(answer, first, options=PRIORITY_TXS,
-                        hint="all three are in the same block; the policy sorts "
-                             "that block by priority fee, highest first.")
+                        hint="the three land in the same block: what does this policy "
+                             "sort a block by?",
+                        mistakes=[(earliest, "it arrived first, but this policy does not "
+                                             "order by arrival")] if earliest != first else ())
 
 
 @lru_cache(maxsize=1)
@@ -100,10 +109,9 @@ def check_median_soft_latency(fn: Any) -> Feedback:
     It is called on two seeded simulations; the second has an outage long enough that some
     transactions are forced in and have no soft confirmation.
     """
-    return check_function(fn, _median_cases(),
-                          hint="soft latency is soft_time - arrival, only for "
-                               "transactions the sequencer included (path == 0); "
-                               "forced ones have NaN.")
+    return check_function(fn, _median_cases(), show_expected=False,
+                          hint="which transactions have a soft confirmation at all? "
+                               "Look at how each one reached the chain.")
 
 
 def check_blob_cost(answer: Any) -> Feedback:
@@ -112,9 +120,13 @@ def check_blob_cost(answer: Any) -> Feedback:
     cfg = rollup.RollupConfig.op_like(
         blob_base_fee_gwei=BLOB_EXERCISE["blob_base_fee_gwei"], batch_tx_gas=0)
     expected = float(rollup.batch_data_cost_eth(int(BLOB_EXERCISE["batch_bytes"]), cfg))
+    per_byte = BLOB_EXERCISE["batch_bytes"] * BLOB_EXERCISE["blob_base_fee_gwei"] / 1e9
     return check_number(answer, expected, rel_tol=1e-3,
-                        hint="a batch pays for whole blobs: how many blobs does it "
-                             "fill, and what does each cost in blob gas?")
+                        hint="what does a batch buy on L1: bytes, or something larger?",
+                        mistakes=[(per_byte, "the batch pays for its bytes only: blob "
+                                             "space is bought in whole blobs"),
+                                  (expected * 1e9, "the cost is left in gwei: the question "
+                                                   "asks for ETH")])
 
 
 def check_risk_category(answer: Any) -> Feedback:

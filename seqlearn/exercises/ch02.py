@@ -10,7 +10,8 @@ Examples
 Correct.
 >>> check_capital_cost(None)
 Not yet: you have not answered yet: replace None with your answer.
-Hint: stake x price x (r - y) + stake x price x r x days / 365
+Hint: the capital earns nothing while locked, and it stays locked for the
+exit delay too
 >>> check_withdrawable(expected_withdrawable())
 Correct.
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from seqlearn import validation as v
 from seqlearn import params
 from seqlearn.exercises import Feedback, check_choice, check_function, check_number
 from seqlearn.staking import SECONDS_PER_DAY, StakingRegistry, capital_cost, from_units, to_units
@@ -53,7 +55,10 @@ EXIT_DODGE_OPTIONS: dict[str, str] = {
 def check_exit_dodge(answer: Any) -> Feedback:
     """Exercise 1. a fault is proven on day 5 of a 21-day unbonding of the whole stake."""
     return check_choice(answer, "b", options=EXIT_DODGE_OPTIONS,
-                        hint="at_stake() counts bonded and unbonding stake alike")
+                        hint="is stake that is leaving still at stake?",
+                        mistakes=[("a", "unbonding stake can still be slashed: otherwise a "
+                                        "sequencer would unbond just before its fault is "
+                                        "proven")])
 
 
 # --- Exercise 2 (calculation) -------------------------------------------------------------
@@ -73,8 +78,14 @@ def expected_capital_cost() -> float:
 
 def check_capital_cost(answer: Any) -> Feedback:
     """Exercise 2. a year of Metis's minimum lock plus its exit delay, in USD."""
-    return check_number(answer, expected_capital_cost(), rel_tol=1e-3,
-                        hint="stake x price x (r - y) + stake x price x r x days / 365")
+    want = expected_capital_cost()
+    stake_usd = float(params.value("metis.min_lock")) * PRICE_USD
+    return check_number(answer, want, rel_tol=1e-3,
+                        hint="the capital earns nothing while locked, and it stays locked "
+                             "for the exit delay too",
+                        mistakes=[(stake_usd * OPPORTUNITY_RATE,
+                                   "the exit delay is left out: the capital is still locked "
+                                   "while it waits to leave")])
 
 
 # --- Exercise 3 (coding with the registry) ------------------------------------------------
@@ -108,7 +119,8 @@ def check_withdrawable(answer: Any) -> Feedback:
             int(want)):
         return check_number(want, want)
     return check_number(answer, want, rel_tol=0, abs_tol=1e-6,
-                        hint="a slash takes bonded stake first, then the unbonding queue")
+                        hint="where does a slash take stake from first: the bonded pool or "
+                             "the queue of stake that is leaving?")
 
 
 # --- Exercise 4 (coding a function) -------------------------------------------------------
@@ -125,11 +137,15 @@ BREAKEVEN_CASES: tuple[tuple[float, float, float], ...] = (
 def breakeven_yield_reference(opportunity_rate: float, unbonding_days: float,
                               years: float) -> float:
     """Exercise 4. the staking yield at which collateral costs nothing over the tenure."""
-    return opportunity_rate * (1.0 + unbonding_days / (365.0 * years))
+    r = v.real("opportunity_rate", opportunity_rate, lo=-1.0, hi=10.0)
+    d = v.nonnegative("unbonding_days", unbonding_days, hi=1e6)
+    t = v.positive("years", years, hi=1e6)
+    return r * (1.0 + d / (365.0 * t))
 
 
 def check_breakeven_yield(fn: Any) -> Feedback:
     """Exercise 4. ``fn(opportunity_rate, unbonding_days, years)`` -> break-even yield."""
     cases = [(args, breakeven_yield_reference(*args)) for args in BREAKEVEN_CASES]
     return check_function(fn, cases,
-                          hint="set (r - y) T + r d / 365 = 0 and solve for y")
+                          hint="at the break-even yield the staking income exactly pays "
+                               "for the capital tied up, including during the exit delay")

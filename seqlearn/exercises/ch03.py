@@ -12,7 +12,11 @@ Correct.
 Correct.
 >>> check_deterrent_stake("a lot")
 Not yet: expected a number, got str.
-Hint: solve p x f x (1 - r) x s = profit for s
+Hint: the attack stops paying when its expected loss reaches its profit;
+count only what the attacker cannot win back
+>>> check_deterrent_stake(100_000)
+Not yet: 100,000 is what you get when the reporter's share is left out: the
+attacker can report itself and win that share back, so it loses less.
 """
 
 from __future__ import annotations
@@ -58,7 +62,13 @@ def check_bellatrix_correlation(answer: Any) -> Feedback:
     """Exercise 1: correlation penalty (ETH) of a 32-ETH validator when 2% of stake is slashed."""
     return check_number(
         answer, expected_bellatrix_correlation(), rel_tol=0, abs_tol=1e-9,
-        hint="floor(32 x min(3 x S, T) / T) whole ETH: the spec rounds down")
+        hint="which multiplier do the Bellatrix rules use, and what does the "
+             "specification do with a fraction of an ETH?",
+        mistakes=[(32 * 3 * SHARE_SLASHED[0] / SHARE_SLASHED[1],
+                   "the penalty is not rounded: before Electra it is rounded down to "
+                   "whole ETH"),
+                  (32 * SHARE_SLASHED[0] / SHARE_SLASHED[1],
+                   "the multiplier is 1: Bellatrix uses 3 (and rounds down to whole ETH)")])
 
 
 #: Exercise 2: (effective_balance, total_slashed, total_active) in gwei, Electra rules.
@@ -83,8 +93,8 @@ def check_electra_rule(fn: Any) -> Feedback:
         fn, cases,
         compare=lambda got, want: (not isinstance(got, bool) and isinstance(got, int)
                                    and got == want),
-        hint="per increment: min(3 x S, T) // (T // 10**9); then times EB // 10**9; "
-             "return an int (use //, not /)")
+        hint="Electra works per 1-ETH increment of balance, in integers only: "
+             "the order of the divisions decides the rounding")
 
 
 def check_electra_reason(answer: Any) -> Feedback:
@@ -97,7 +107,9 @@ def check_electra_reason(answer: Any) -> Feedback:
     """
     return check_choice(
         answer, "b", options="abcd",
-        hint="EIP-7251 raised the maximum effective balance; what is 2048/32?")
+        hint="EIP-7251 changed how large one validator may be",
+        mistakes=[("d", "rounding to whole ETH is a different Electra change, to the "
+                        "correlation penalty")])
 
 
 #: Exercise 4: the attack's profit, in METIS.
@@ -119,5 +131,16 @@ def expected_deterrent_stake() -> float:
 
 def check_deterrent_stake(answer: Any) -> Feedback:
     """Exercise 4: the deterrent stake in METIS, to 0.1%."""
-    return check_number(answer, expected_deterrent_stake(), rel_tol=1e-3,
-                        hint="solve p x f x (1 - r) x s = profit for s")
+    p, f, r = DETECTION_PROBABILITY, PENALTY_FRACTION, REPORTER_SHARE
+    return check_number(
+        answer, expected_deterrent_stake(), rel_tol=1e-3,
+        hint="the attack stops paying when its expected loss reaches its profit; "
+             "count only what the attacker cannot win back",
+        mistakes=[(ATTACK_PROFIT / (p * f), "the reporter's share is left out: the "
+                   "attacker can report itself and win that share back, so it loses less"),
+                  (ATTACK_PROFIT / (p * f * r), "the slash is multiplied by the reporter's "
+                   "share: the attacker loses the part that is not paid back"),
+                  (ATTACK_PROFIT / (f * (1 - r)), "the detection probability is left out: "
+                   "a slash only happens when the attack is caught"),
+                  (ATTACK_PROFIT * p * f * (1 - r), "the profit is multiplied by the odds: "
+                   "the stake is what the odds divide")])

@@ -10,14 +10,17 @@ Examples
 Correct.
 >>> check_block_rounds("26", 9)
 Not yet: binary: expected a number, got str.
-Hint: the smallest r with k**r >= 2**26
+Hint: each round keeps one of k parts: how many rounds until one block is
+left?
 >>> check_op_bond_split(None)
 Not yet: you have not answered yet: replace None with your answer.
-Hint: 200 gwei x 400,000 gas x 750**(30/73), in ETH
+Hint: the bond grows geometrically with depth, from the base bond at the
+root to the largest at the maximum depth; read the constants from
+seqlearn.params
 >>> check_one_step(lambda vm, pre, pre_hash, post_hash: True)
 Not yet: for the case 'wrong post-state' it returned True, expected False.
-Hint: compare vm.commit(pre_state) with pre_hash, then
-vm.commit(vm.step(pre_state)) with the claimed hash
+Hint: the referee trusts nothing but hashes: check that the state you are
+given is the agreed one, then run exactly one step
 """
 
 from __future__ import annotations
@@ -55,7 +58,7 @@ def expected_block_rounds() -> tuple[int, int]:
 
 def check_block_rounds(binary: Any, eight_ary: Any) -> Feedback:
     """Exercise 1: rounds at BoLD's block level with binary and with 8-ary bisection."""
-    hint = "the smallest r with k**r >= 2**26"
+    hint = "each round keeps one of k parts: how many rounds until one block is left?"
     want = expected_block_rounds()
     for name, got, exp in (("binary", binary, want[0]), ("8-ary", eight_ary, want[1])):
         fb = check_number(got, exp, rel_tol=0, abs_tol=1e-9, hint=hint)
@@ -76,7 +79,9 @@ def expected_op_bond_split() -> float:
 def check_op_bond_split(answer: Any) -> Feedback:
     """Exercise 2: the bond (ETH) for a move at depth 30, to 0.1%."""
     return check_number(answer, expected_op_bond_split(), rel_tol=1e-3,
-                        hint="200 gwei x 400,000 gas x 750**(30/73), in ETH")
+                        hint="the bond grows geometrically with depth, from the base bond "
+                             "at the root to the largest at the maximum depth; read the "
+                             "constants from seqlearn.params")
 
 
 #: Exercise 3: the program the one-step checker is tested on (sum of 3 + 2 + 1, then a
@@ -119,8 +124,8 @@ def check_one_step(fn: Any) -> Feedback:
     """Exercise 3: ``fn(vm, pre_state, pre_hash, claimed_post_hash)`` must return True
     exactly when ``pre_state`` hashes to ``pre_hash`` and one step from it gives a state
     that hashes to ``claimed_post_hash``."""
-    hint = ("compare vm.commit(pre_state) with pre_hash, then vm.commit(vm.step(pre_state)) "
-            "with the claimed hash")
+    hint = ("the referee trusts nothing but hashes: check that the state you are given is "
+            "the agreed one, then run exactly one step")
     if fn is None:
         return Feedback(False, f"Not yet: {BLANK}. Hint: {hint}")
     if not callable(fn):

@@ -10,7 +10,8 @@ Examples
 Correct.
 >>> check_locked_cost("lots")
 Not yet: expected a number, got str.
-Hint: amount x (exp(rate x days / 365) - 1)
+Hint: the money earns nothing while it waits: what would it have earned at
+the rate over the delay (in years)?
 """
 
 from __future__ import annotations
@@ -49,7 +50,10 @@ def check_watchers(answer: Any) -> Feedback:
     Options: (a) halves it, (b) squares it, (c) leaves it unchanged, (d) doubles it.
     """
     return check_choice(answer, "b", options="abcd",
-                        hint="write S = (1 - a)^(n W) and replace n by 2n")
+                        hint="each watcher misses independently: what happens to a "
+                             "probability of all missing when there are twice as many?",
+                        mistakes=[("d", "survival is a probability that every watcher "
+                                        "misses: it does not grow, it shrinks")])
 
 
 def expected_locked_cost() -> float:
@@ -62,7 +66,8 @@ def expected_locked_cost() -> float:
 def check_locked_cost(answer: Any) -> Feedback:
     """Exercise 2: forgone interest in USD (continuous or simple compounding both pass)."""
     return check_number(answer, expected_locked_cost(), rel_tol=1e-3,
-                        hint="amount x (exp(rate x days / 365) - 1)")
+                        hint="the money earns nothing while it waits: what would it have "
+                             "earned at the rate over the delay (in years)?")
 
 
 def expected_lp_fee() -> float:
@@ -77,7 +82,9 @@ def expected_lp_fee() -> float:
 def check_lp_fee(answer: Any) -> Feedback:
     """Exercise 3: the provider's fee in USD."""
     return check_number(answer, expected_lp_fee(), rel_tol=2e-3,
-                        hint="A (1 - (1 - p) exp(-r t)) + A m, with t the challenge period in years")
+                        hint="the provider pays now and is paid back after the challenge "
+                             "period, unless the withdrawal is overturned; then it adds "
+                             "its margin")
 
 
 def check_margin_function(fn: Any) -> Feedback:
@@ -88,5 +95,6 @@ def check_margin_function(fn: Any) -> Feedback:
         n, s, d, c = args
         cases.append((args, float(optimistic.settlement_margin(n, s, d, confidence=c).margin)))
     return check_function(fn, cases,
-                          hint="notional x z x volatility x sqrt(days / 365), "
-                               "z = statistics.NormalDist().inv_cdf(confidence)")
+                          hint="the price moves with a volatility that grows with the "
+                               "square root of time; the confidence picks a quantile of "
+                               "the normal distribution (statistics.NormalDist)")

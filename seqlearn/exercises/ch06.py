@@ -12,7 +12,8 @@ Correct.
 Correct.
 >>> check_sample_var("fifteen")
 Not yet: expected a number, got str.
-Hint: sort the losses; at most n x alpha of them may exceed the VaR
+Hint: the value-at-risk is a quantile: how many of the 20 losses may lie
+above it?
 """
 
 from __future__ import annotations
@@ -59,8 +60,14 @@ def expected_liquidation_value() -> float:
 def check_liquidation_value(answer: Any) -> Feedback:
     """Exercise 2: money raised (USD) by the forced sale :data:`SALE`."""
     return check_number(answer, expected_liquidation_value(), rel_tol=1e-3,
-                        hint="P (1 - h) Q (1 - (2/3) eta sqrt(Q / V)): the average price is "
-                             "two thirds of the way from P(1-h) to the last price")
+                        hint="selling pushes the price down as the sale goes on: the "
+                             "proceeds use the average price over the sale, not the first",
+                        mistakes=[(SALE["quantity"] * SALE["price"] * (1 - SALE["haircut"]),
+                                   "the sale is priced at the first price: selling moves "
+                                   "the price down as it goes"),
+                                  (SALE["quantity"] * SALE["price"],
+                                   "the market value is taken as the proceeds: the haircut "
+                                   "and the price impact are left out")])
 
 
 #: The provider's losses over 20 simulated years in exercise 3 (% of the stake).
@@ -72,13 +79,15 @@ ALPHA: float = 0.1
 def check_sample_var(answer: Any) -> Feedback:
     """Exercise 3: the 90% value-at-risk of :data:`LOSSES` (in %)."""
     return check_number(answer, risk.value_at_risk(list(LOSSES), ALPHA), rel_tol=1e-9,
-                        hint="sort the losses; at most n x alpha of them may exceed the VaR")
+                        hint="the value-at-risk is a quantile: how many of the 20 losses "
+                             "may lie above it?")
 
 
 def check_sample_es(answer: Any) -> Feedback:
     """Exercise 3: the 90% expected shortfall of :data:`LOSSES` (in %)."""
     return check_number(answer, risk.expected_shortfall(list(LOSSES), ALPHA), rel_tol=1e-9,
-                        hint="the mean of the worst n x alpha losses")
+                        hint="the expected shortfall looks beyond the value-at-risk: "
+                             "average what lies in the tail")
 
 
 #: The cases (amount USD, price USD, daily volume in tokens, impact) of exercise 4.
@@ -107,5 +116,5 @@ def check_tokens_for(fn: Any) -> Feedback:
     cases = [((a, p, v, eta), float(collateral.tokens_to_raise(
         a, p, collateral.Market(daily_volume=v, impact=eta)))) for a, p, v, eta in TOKENS_FOR_CASES]
     return check_function(fn, cases, compare=_close_or_both_inf,
-                          hint="the proceeds grow with the amount sold up to V / eta^2 tokens: "
-                               "bisect on the amount, and return math.inf beyond the cap")
+                          hint="more tokens raise more money only up to a point: find "
+                               "where the proceeds stop growing, and search below it")

@@ -59,8 +59,8 @@ def expected_rate_upper() -> float:
 def check_rate_upper(answer: Any) -> Feedback:
     """Exercise 2: upper end of the exact (Garwood) 95 % interval, outages per year."""
     return check_number(answer, expected_rate_upper(), rel_tol=2e-3,
-                        hint="the exact interval uses chi-square quantiles with 2n and "
-                             "2n + 2 degrees of freedom; mind which one the upper end uses")
+                        hint="the exact interval's two ends come from different "
+                             "chi-square distributions; check which one the upper end uses")
 
 
 #: Exercise 3: a position's health factor and the sentinel's grace period (s).

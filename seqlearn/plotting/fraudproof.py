@@ -22,18 +22,13 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from seqlearn import validation as v
 from seqlearn.fraudproof import DisputeResult
 from seqlearn.plotting import COLORS, STYLE, finish, new_figure
 
 __all__ = ["plot_bisection", "plot_clocks", "plot_op_bond_curve", "plot_arity_tradeoff"]
 
 _PARTY_COLORS = {"asserter": COLORS["blue"], "challenger": COLORS["orange"]}
-
-
-def _check_result(result: object) -> DisputeResult:
-    if not isinstance(result, DisputeResult):
-        raise TypeError(f"result must be a DisputeResult, got {type(result).__name__}")
-    return result
 
 
 def plot_bisection(result: DisputeResult) -> Figure:
@@ -53,7 +48,7 @@ def plot_bisection(result: DisputeResult) -> Figure:
     -------
     matplotlib.figure.Figure
     """
-    r = _check_result(result)
+    r = v.instance("result", result, DisputeResult)
     n, k = r.n_steps, r.arity
     lo = np.array([0] + [rd.new_lo for rd in r.rounds], dtype=float)
     hi = np.array([n] + [rd.new_hi for rd in r.rounds], dtype=float)
@@ -111,12 +106,10 @@ def plot_clocks(result: DisputeResult, *, unit: str = "h") -> Figure:
     ValueError
         If the game was played without clocks, or the unit is unknown.
     """
-    r = _check_result(result)
+    r = v.instance("result", result, DisputeResult)
     if r.clock is None:
         raise ValueError("result was played without a clock (clock=None); nothing to draw")
-    scale = {"h": 3600.0, "d": 86400.0}.get(unit)
-    if scale is None:
-        raise ValueError(f"unit must be 'h' or 'd', got {unit!r}")
+    scale = {"h": 3600.0, "d": 86400.0}[v.option("unit", unit, ("h", "d"))]
     name = {"h": "hours", "d": "days"}[unit]
     fig, ax = new_figure()
     with plt.rc_context(STYLE):
@@ -156,13 +149,11 @@ def plot_op_bond_curve(bonds_eth: Sequence[float], *, split_depth: int) -> Figur
     -------
     matplotlib.figure.Figure
     """
-    b = np.asarray(bonds_eth, dtype=float)
-    if b.ndim != 1 or b.size < 2 or not np.all(b > 0):
-        raise ValueError("bonds_eth must be a 1-d sequence of at least two positive bonds")
+    b = v.array("bonds_eth", bonds_eth, ndim=1, lo=0.0, lo_open=True, max_size=10_000)
+    if b.size < 2:
+        raise v.fail("bonds_eth", "a sequence of at least two positive bonds", bonds_eth)
     max_depth = b.size - 1
-    if isinstance(split_depth, bool) or not isinstance(split_depth, (int, np.integer)) or not (
-            0 <= split_depth <= max_depth):
-        raise ValueError(f"split_depth must be an int in [0, {max_depth}], got {split_depth!r}")
+    split_depth = v.integer("split_depth", split_depth, lo=0, hi=max_depth)
     depths = np.arange(b.size)
     fig, ax = new_figure()
     with plt.rc_context(STYLE):
@@ -208,10 +199,9 @@ def plot_arity_tradeoff(arities: Sequence[int], rounds: Sequence[int], *, n_step
     -------
     matplotlib.figure.Figure
     """
-    k = np.asarray(arities, dtype=float)
-    r = np.asarray(rounds, dtype=float)
-    if k.shape != r.shape or k.ndim != 1 or k.size == 0 or np.any(k < 2):
-        raise ValueError("arities and rounds must be 1-d, of equal length, with every arity >= 2")
+    k = v.array("arities", arities, ndim=1, lo=2.0, hi=2.0**64, whole=True, max_size=1_000)
+    r = v.array("rounds", rounds, shape=(k.size,), lo=0.0, hi=1e6, whole=True)
+    v.integer("n_steps", n_steps, lo=1)
     fig, (left, right) = new_figure(1, 2, width=9.0, height=3.6)
     with plt.rc_context(STYLE):
         left.plot(k, r, marker="o", color=COLORS["blue"])

@@ -25,6 +25,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 from numpy.typing import ArrayLike
 
+from seqlearn import validation as v
 from seqlearn.optimistic import BLOCKS_PER_DAY, WindowTradeoff
 from seqlearn.plotting import COLORS, CYCLE, finish, new_figure
 
@@ -33,15 +34,10 @@ __all__ = ["plot_survival", "plot_censorship_cost", "plot_margin", "plot_window_
 _STYLES = ("-", "--", "-.", ":", (0, (6, 2, 1, 2, 1, 2)))
 
 
-def _curves(x: ArrayLike, curves: Mapping[str, ArrayLike], name: str) -> np.ndarray:
-    xs = np.asarray(x, dtype=float)
-    if xs.ndim != 1 or xs.size < 2:
-        raise ValueError(f"the x grid must be a 1-d array of at least 2 points, got shape {xs.shape}")
-    if not curves:
-        raise ValueError(f"{name} must hold at least one labelled curve")
-    for label, y in curves.items():
-        if np.shape(y) != xs.shape:
-            raise ValueError(f"{name}[{label!r}] has shape {np.shape(y)}, expected {xs.shape}")
+def _grid(name: str, x: ArrayLike) -> np.ndarray:
+    xs = v.array(name, x, ndim=1, max_size=1_000_000)
+    if xs.size < 2:
+        raise v.fail(name, "a 1-d grid of at least 2 points", x)
     return xs
 
 
@@ -58,8 +54,8 @@ def _legend_right(ax) -> None:
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=9)
 
 
-def _marks(ax, marks: Mapping[str, float] | None) -> None:
-    for i, (label, x) in enumerate((marks or {}).items()):
+def _marks(ax, marks: Mapping[str, float]) -> None:
+    for i, (label, x) in enumerate(marks.items()):
         ax.axvline(x, color=COLORS["grey"], lw=1.0, ls=_STYLES[(i + 1) % len(_STYLES)],
                    label=label)
 
@@ -90,7 +86,12 @@ def plot_survival(days: ArrayLike, curves: Mapping[str, ArrayLike], *, floor: fl
     ValueError
         If the shapes do not match or no curve is given.
     """
-    xs = _curves(days, curves, "curves")
+    xs = _grid("days", days)
+    curves = v.curves("curves", curves, length=xs.size)
+    floor = v.real("floor", floor, lo=1e-300, hi=1.0, hi_open=True)
+    marks = v.marks("marks", marks)
+    if title is not None:
+        v.text("title", title, allow_empty=True)
     fig, ax = new_figure(width=8.5)
     for i, (label, y) in enumerate(curves.items()):
         ax.plot(xs, _on_log_axis(y, floor), label=label,
@@ -144,15 +145,26 @@ def plot_censorship_cost(days: ArrayLike, costs: Mapping[str, ArrayLike], *, uni
     ValueError
         If the shapes do not match, no curve is given, or a target lies outside [0, 1].
     """
-    xs = _curves(days, costs, "costs")
+    xs = _grid("days", days)
+    costs = v.curves("costs", costs, length=xs.size)
+    unit = v.text("unit", unit)
+    if value is not None:
+        value = v.real("value", value)
+    marks = v.marks("marks", marks)
+    if title is not None:
+        v.text("title", title, allow_empty=True)
+    slack_marks = v.array("slack_marks", slack_marks, ndim=1, lo=0.0, hi=1.0,
+                          allow_empty=True, max_size=64)
     if slack is None:
         fig, ax = new_figure(width=8.5)
     else:
-        targets = _curves(slack[0], {"saved": slack[1]}, "slack")
-        saved = np.asarray(slack[1], dtype=float)
-        if np.any((targets < 0) | (targets > 1)):
-            raise ValueError("slack targets must be survival probabilities in [0, 1], "
-                             f"got values from {targets.min()} to {targets.max()}")
+        if not isinstance(slack, (tuple, list)) or len(slack) != 2:
+            raise v.fail("slack", "None or a pair (targets, saved)", slack, TypeError)
+        targets = v.array("slack targets", slack[0], ndim=1, lo=0.0, hi=1.0)
+        if targets.size < 2:
+            raise v.fail("slack targets", "a 1-d grid of at least 2 survival targets",
+                         slack[0])
+        saved = v.array("slack[1]", slack[1], shape=(targets.size,))
         fig, (ax, right) = new_figure(1, 2, width=9.0, height=3.8)
     for i, (label, y) in enumerate(costs.items()):
         # later curves thinner, so a curve drawn on top of another leaves it visible
@@ -206,7 +218,12 @@ def plot_margin(delay_days: ArrayLike, margins: Mapping[str, ArrayLike], *, unit
     -------
     matplotlib.figure.Figure
     """
-    xs = _curves(delay_days, margins, "margins")
+    xs = _grid("delay_days", delay_days)
+    margins = v.curves("margins", margins, length=xs.size)
+    unit = v.text("unit", unit)
+    marks = v.marks("marks", marks)
+    if title is not None:
+        v.text("title", title, allow_empty=True)
     fig, ax = new_figure(width=8.5)
     for i, (label, y) in enumerate(margins.items()):
         ax.plot(xs, np.asarray(y, dtype=float), label=label, color=CYCLE[i % len(CYCLE)],
@@ -239,8 +256,8 @@ def plot_window_tradeoff(result: WindowTradeoff, *, floor: float = 1e-12) -> Fig
     TypeError
         If ``result`` is not a :class:`~seqlearn.optimistic.WindowTradeoff`.
     """
-    if not isinstance(result, WindowTradeoff):
-        raise TypeError(f"result must be a WindowTradeoff, got {type(result).__name__}")
+    v.instance("result", result, WindowTradeoff)
+    floor = v.real("floor", floor, lo=1e-300, hi=1.0, hi_open=True)
     fig, (left, right) = new_figure(1, 2, width=9.0, height=3.8)
     x, w = result.days, result.window_days
     censored = result.censor_blocks / BLOCKS_PER_DAY

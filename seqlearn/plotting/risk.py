@@ -25,6 +25,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
+from seqlearn import validation as v
 from seqlearn.collateral import CollateralReport
 from seqlearn.plotting import COLORS, CYCLE, STYLE, finish, new_figure
 from seqlearn.risk import CollateralSimulation
@@ -38,12 +39,6 @@ __all__ = [
 ]
 
 _STEP_COLORS = (COLORS["grey"], COLORS["sky"], COLORS["orange"], COLORS["blue"])
-
-
-def _check_mapping(name: str, m: object) -> None:
-    if not isinstance(m, Mapping) or not m:
-        raise TypeError(f"{name} must be a non-empty mapping of label to data, got "
-                        f"{type(m).__name__}")
 
 
 def plot_liquidation_value(quantities: Sequence[float] | np.ndarray,
@@ -69,18 +64,19 @@ def plot_liquidation_value(quantities: Sequence[float] | np.ndarray,
         Left: proceeds (million ``currency``); right: average price realised, as a
         percentage of the market price.
     """
-    _check_mapping("values", values)
-    q = np.asarray(quantities, dtype=float)
+    q = v.array("quantities", quantities, ndim=1, lo=0.0)
+    values = v.curves("values", values, length=q.size)
+    price = v.positive("price", price)
+    token, currency = v.text("token", token), v.text("currency", currency)
     fig, (ax, ax2) = new_figure(1, 2, width=10.0, height=4.0)
     with plt.rc_context(STYLE):
         ax.plot(q / 1e6, q * price / 1e6, color=COLORS["black"], ls="--", lw=1.5)
         ax.annotate("stake x price", (q[-1] / 1e6, q[-1] * price / 1e6), xytext=(-4, 4),
                     textcoords="offset points", ha="right", va="bottom", fontsize=10)
-        for (label, v), c in zip(values.items(), CYCLE):
-            v = np.asarray(v, dtype=float)
-            ax.plot(q / 1e6, v / 1e6, color=c, label=label)
+        for (label, raised), c in zip(values.items(), CYCLE):
+            ax.plot(q / 1e6, raised / 1e6, color=c, label=label)
             with np.errstate(divide="ignore", invalid="ignore"):
-                share = np.where(q > 0, v / (q * price), np.nan) * 100
+                share = np.where(q > 0, raised / (q * price), np.nan) * 100
             ax2.plot(q / 1e6, share, color=c, label=label)
         ax2.set_ylim(0, 105)
     finish(ax, xlabel=f"stake sold (million {token})", ylabel=f"money raised (million {currency})",
@@ -108,10 +104,15 @@ def plot_scenario_risk(labels: Sequence[str], expected: Sequence[float],
     Figure
         Horizontal grouped bars.
     """
+    if isinstance(labels, (str, bytes)) or not isinstance(labels, Sequence) \
+            or not 1 <= len(labels) <= 64:
+        raise v.fail("labels", "a sequence of 1 to 64 labels", labels, TypeError)
+    labels = [v.text(f"labels[{i}]", lab) for i, lab in enumerate(labels)]
     n = len(labels)
-    if not (len(expected) == len(var) == len(es) == n) or n == 0:
-        raise ValueError(f"labels, expected, var and es must have the same non-zero length, got "
-                         f"{n}, {len(expected)}, {len(var)}, {len(es)}")
+    expected = v.array("expected", expected, shape=(n,))
+    var = v.array("var", var, shape=(n,))
+    es = v.array("es", es, shape=(n,))
+    alpha = v.probability("alpha", alpha, lo_open=True, hi_open=True)
     fig, ax = new_figure(width=8.0, height=0.9 + 0.75 * n)
     y = np.arange(n)[::-1]
     level = f"{100 * (1 - alpha):g}%"
@@ -143,12 +144,11 @@ def plot_wrong_way(results: Mapping[str, CollateralSimulation]) -> Figure:
         Left: final value; right: lowest value over the horizon; both in % of the initial
         value, with the runs' threshold marked on the right.
     """
-    _check_mapping("results", results)
-    runs = list(results.values())
-    for r in runs:
-        if not isinstance(r, CollateralSimulation):
-            raise TypeError(f"results must hold CollateralSimulation objects, got "
-                            f"{type(r).__name__}")
+    if not isinstance(results, Mapping) or not 1 <= len(results) <= 64:
+        raise v.fail("results", "a mapping of 1 to 64 labelled CollateralSimulation results",
+                     results, TypeError)
+    runs = [v.instance(f"results[{k!r}]", r, CollateralSimulation)
+            for k, r in results.items()]
     fig, (ax, ax2) = new_figure(1, 2, width=10.0, height=4.0)
     finals = [100 * r.final_value / r.initial_value for r in runs]
     mins = [100 * r.min_total_value / r.initial_value for r in runs]
@@ -193,15 +193,17 @@ def plot_loss_tail(losses: Mapping[str, np.ndarray], var: Mapping[str, float],
     -------
     Figure
     """
-    _check_mapping("losses", losses)
+    losses = v.curves("losses", losses)
     for name, m in (("var", var), ("es", es)):
+        m = v.marks(name, m)
         if set(m) != set(losses):
-            raise ValueError(f"{name} must have the same labels as losses, got {sorted(m)}")
+            raise v.fail(name, "a mapping with the same labels as losses", sorted(m))
+    alpha = v.probability("alpha", alpha, lo_open=True, hi_open=True)
     fig, ax = new_figure(width=8.0, height=4.0)
-    allx = np.concatenate([np.asarray(v, dtype=float) for v in losses.values()])
+    allx = np.concatenate(list(losses.values()))
     # The left tail (large gains) would squeeze the picture: start at the lowest 1st
     # percentile of the runs; the right tail, where VaR and ES live, is shown in full.
-    left = min(float(np.quantile(np.asarray(v, dtype=float), 0.01)) for v in losses.values())
+    left = min(float(np.quantile(x, 0.01)) for x in losses.values())
     bins = np.linspace(left, float(max(allx.max(), max(es.values()))), 80)
     level = f"{100 * (1 - alpha):g}%"
     with plt.rc_context(STYLE):
@@ -239,8 +241,8 @@ def plot_frontier(report: CollateralReport, *, currency: str = "USD") -> Figure:
         yearly cost of locking the stake, as a percentage of the loss covered. Right: the
         ratio at the chosen level as each risk is switched on.
     """
-    if not isinstance(report, CollateralReport):
-        raise TypeError(f"report must be a CollateralReport, got {type(report).__name__}")
+    v.instance("report", report, CollateralReport)
+    currency = v.text("currency", currency)
     model, req, dec = report.model, report.required, report.decomposition
     fig, (ax, ax2) = new_figure(1, 2, width=10.5, height=4.2)
     finite = [r for f in report.frontiers for r in f.ratios if math.isfinite(r)]
@@ -269,8 +271,8 @@ def plot_frontier(report: CollateralReport, *, currency: str = "USD") -> Figure:
         vals = [r if math.isfinite(r) else np.nan for r in dec.ratios]
         bars = ax2.bar(range(len(vals)), np.nan_to_num(vals, nan=0.0), color=_STEP_COLORS,
                        width=0.65)
-        for b, v in zip(bars, dec.ratios):
-            txt = f"{v:.2f}" if math.isfinite(v) else "no stake\nsuffices"
+        for b, ratio in zip(bars, dec.ratios):
+            txt = f"{ratio:.2f}" if math.isfinite(ratio) else "no stake\nsuffices"
             ax2.annotate(txt, (b.get_x() + b.get_width() / 2, b.get_height()),
                          ha="center", va="bottom", fontsize=10, xytext=(0, 2),
                          textcoords="offset points")

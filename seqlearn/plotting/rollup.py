@@ -23,6 +23,7 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 from matplotlib.figure import Figure
 
+from seqlearn import validation as v
 from seqlearn.plotting import COLORS, CYCLE, STYLE, finish, new_figure
 from seqlearn.rollup import PATH_FORCED, SimulationResult
 
@@ -41,19 +42,15 @@ def _as_mapping(results: SimulationResult | Mapping[str, SimulationResult],
                 name: str = "results") -> dict[str, SimulationResult]:
     if isinstance(results, SimulationResult):
         return {results.config.policy: results}
-    if not isinstance(results, Mapping) or not results:
-        raise TypeError(f"{name} must be a SimulationResult or a non-empty mapping of "
-                        f"labels to SimulationResult, got {type(results).__name__}")
-    for k, v in results.items():
-        if not isinstance(v, SimulationResult):
-            raise TypeError(f"{name}[{k!r}] must be a SimulationResult, got {type(v).__name__}")
-    return {str(k): v for k, v in results.items()}
+    if not isinstance(results, Mapping) or not 1 <= len(results) <= 16:
+        raise v.fail(name, "a SimulationResult or a mapping of 1 to 16 labelled "
+                     "SimulationResult", results, TypeError)
+    return {str(k): v.instance(f"{name}[{k!r}]", r, SimulationResult)
+            for k, r in results.items()}
 
 
 def _unit(unit: str) -> float:
-    if unit not in _UNITS:
-        raise ValueError(f"unit must be one of {list(_UNITS)}, got {unit!r}")
-    return _UNITS[unit]
+    return _UNITS[v.option("unit", unit, tuple(_UNITS))]
 
 
 def _thin(idx: np.ndarray, most: int) -> np.ndarray:
@@ -113,10 +110,9 @@ def plot_ordering(results: Mapping[str, SimulationResult], *, n_bins: int = 10,
     matplotlib.figure.Figure
     """
     res = _as_mapping(results)
-    if isinstance(n_bins, bool) or not isinstance(n_bins, int) or not 2 <= n_bins <= 100:
-        raise ValueError(f"n_bins must be an int from 2 to 100, got {n_bins!r}")
-    if isinstance(floor, bool) or not isinstance(floor, (int, float)) or not floor > 0:
-        raise ValueError(f"floor must be a positive number of seconds, got {floor!r}")
+    n_bins = v.count("n_bins", n_bins, lo=2, hi=100)
+    most_points = v.count("most_points", most_points, hi=100_000)
+    floor = v.positive("floor", floor, hi=1e6)
     fig, ax = new_figure()
     for c, (label, r) in zip(CYCLE, res.items()):
         seq = np.flatnonzero(r.path != PATH_FORCED)
@@ -161,8 +157,7 @@ def plot_latency_ecdf(results: SimulationResult | Mapping[str, SimulationResult]
     matplotlib.figure.Figure
     """
     res = _as_mapping(results)
-    if isinstance(floor, bool) or not isinstance(floor, (int, float)) or not floor > 0:
-        raise ValueError(f"floor must be a positive number of seconds, got {floor!r}")
+    floor = v.positive("floor", floor, hi=1e6)
     fig, ax = new_figure()
     dashes = ("--", ":", "-.")
     for i, (c, (label, r)) in enumerate(zip(CYCLE, res.items())):
@@ -219,6 +214,7 @@ def plot_outage_timeline(results: SimulationResult | Mapping[str, SimulationResu
     """
     res = _as_mapping(results)
     _unit(unit)
+    most_points = v.count("most_points", most_points, hi=100_000)
     fig, axes = new_figure(len(res), 1, height=3.2 * len(res) + 0.6)
     axes = np.atleast_1d(axes)
     for ax, (label, r) in zip(axes, res.items()):
@@ -244,13 +240,10 @@ def plot_cost_latency(results: Mapping[float, SimulationResult]) -> Figure:
     -------
     matplotlib.figure.Figure
     """
-    if not isinstance(results, Mapping) or not results:
-        raise TypeError("results must be a non-empty mapping of labels to SimulationResult, "
-                        f"got {type(results).__name__}")
-    res = {k: v for k, v in results.items()}
-    for k, v in res.items():
-        if not isinstance(v, SimulationResult):
-            raise TypeError(f"results[{k!r}] must be a SimulationResult, got {type(v).__name__}")
+    if not isinstance(results, Mapping) or not 1 <= len(results) <= 64:
+        raise v.fail("results", "a mapping of 1 to 64 labelled SimulationResult", results,
+                     TypeError)
+    res = {k: v.instance(f"results[{k!r}]", r, SimulationResult) for k, r in results.items()}
     fig, ax = new_figure()
     lat = [float(np.median(r.inclusion_latency)) for r in res.values()]
     cost = [r.summary()["cost_per_tx_eth"] * 1e9 for r in res.values()]
@@ -285,8 +278,7 @@ def plot_rollup_explorer(result: SimulationResult, *, unit: str = "min") -> Figu
     -------
     matplotlib.figure.Figure
     """
-    if not isinstance(result, SimulationResult):
-        raise TypeError(f"result must be a SimulationResult, got {type(result).__name__}")
+    v.instance("result", result, SimulationResult)
     _unit(unit)
     fig, (left, right) = new_figure(2, 1, width=7.0, height=6.6)
     if result.soft_latency.size:

@@ -23,6 +23,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
+from seqlearn import validation as v
 from seqlearn.plotting import COLORS, CYCLE, STYLE, finish, new_figure
 from seqlearn.slashing import Deterrence, DeterrenceCurve, EthereumPenaltyCurve
 
@@ -56,10 +57,12 @@ def plot_ethereum_penalties(curves: Sequence[EthereumPenaltyCurve], *,
     -------
     matplotlib.figure.Figure
     """
-    if not curves or not all(isinstance(c, EthereumPenaltyCurve) for c in curves):
-        raise TypeError("curves must be a non-empty sequence of EthereumPenaltyCurve")
-    if not 0 < zoom_share <= 1:
-        raise ValueError(f"zoom_share must be in (0, 1], got {zoom_share!r}")
+    if isinstance(curves, (str, bytes)) or not isinstance(curves, Sequence) \
+            or not 1 <= len(curves) <= 16:
+        raise v.fail("curves", "a sequence of 1 to 16 EthereumPenaltyCurve", curves, TypeError)
+    for i, c in enumerate(curves):
+        v.instance(f"curves[{i}]", c, EthereumPenaltyCurve)
+    zoom_share = v.probability("zoom_share", zoom_share, lo_open=True)
     fig, (left, right) = new_figure(1, 2, width=9.0, height=4.0)
     eb_eth = curves[0].effective_balance / GWEI_PER_ETH
     with plt.rc_context(STYLE):
@@ -105,14 +108,11 @@ def plot_penalty_schedules(prior_offences: np.ndarray, by_repeat: Mapping[str, n
     -------
     matplotlib.figure.Figure
     """
-    x1 = np.asarray(prior_offences)
-    x2 = np.asarray(share_slashed)
-    for name, series, x in (("by_repeat", by_repeat, x1), ("by_correlation", by_correlation, x2)):
-        if not series:
-            raise ValueError(f"{name} must name at least one schedule")
-        for label, y in series.items():
-            if np.shape(y) != x.shape:
-                raise ValueError(f"{name}[{label!r}] has shape {np.shape(y)}, expected {x.shape}")
+    x1 = v.array("prior_offences", prior_offences, ndim=1, lo=0.0, whole=True,
+                 max_size=10_000)
+    x2 = v.array("share_slashed", share_slashed, ndim=1, lo=0.0, hi=1.0, max_size=100_000)
+    by_repeat = v.curves("by_repeat", by_repeat, length=x1.size)
+    by_correlation = v.curves("by_correlation", by_correlation, length=x2.size)
     fig, (left, right) = new_figure(1, 2, width=9.0, height=3.8)
     with plt.rc_context(STYLE):
         for i, (label, y) in enumerate(by_repeat.items()):
@@ -149,8 +149,9 @@ def plot_deterrence(d: Deterrence, curve: DeterrenceCurve, *, unit: str = "token
     -------
     matplotlib.figure.Figure
     """
-    if not isinstance(d, Deterrence) or not isinstance(curve, DeterrenceCurve):
-        raise TypeError("plot_deterrence needs a Deterrence and a DeterrenceCurve")
+    v.instance("d", d, Deterrence)
+    v.instance("curve", curve, DeterrenceCurve)
+    unit = v.text("unit", unit)
     fig, ax = new_figure(width=7.0, height=4.0)
     top = float(curve.stake[-1])
     with plt.rc_context(STYLE):
@@ -162,7 +163,8 @@ def plot_deterrence(d: Deterrence, curve: DeterrenceCurve, *, unit: str = "token
             ax.axvspan(0, s_star, color=COLORS["orange"], alpha=0.12, linewidth=0,
                        label="attack pays")
             ax.axvline(s_star, color=COLORS["grey"], linewidth=1)
-            ax.annotate(f"deterrent stake {s_star:,.0f}", (s_star, 0), xytext=(4, 6),
+            ax.annotate(f"deterrent stake {s_star:,.0f}" if s_star >= 100 else
+                        f"deterrent stake {s_star:.3g}", (s_star, 0), xytext=(4, 6),
                         textcoords="offset points", fontsize=9, color=COLORS["black"])
         else:
             ax.axvspan(0, top, color=COLORS["orange"], alpha=0.12, linewidth=0,

@@ -7,6 +7,7 @@ model function and draws with a tested plotting function, nothing else. Topic mo
 
 from __future__ import annotations
 
+import html
 from typing import Any, Callable, Mapping
 
 __all__ = ["explorer"]
@@ -14,6 +15,10 @@ __all__ = ["explorer"]
 
 def explorer(render: Callable[..., Any], controls: Mapping[str, Any]) -> Any:
     """Return a widget box: ``controls`` above, the figure of ``render(**values)`` below.
+
+    Each control gets its own row: its label above it and a track as wide as the column,
+    so that a slider is long enough to set precisely on a laptop and on a phone. The
+    figure is redrawn when a slider is released (not while it is dragged).
 
     Parameters
     ----------
@@ -43,6 +48,16 @@ def explorer(render: Callable[..., Any], controls: Mapping[str, Any]) -> Any:
         plt.show()
 
     out = w.interactive_output(update, dict(controls))
+    rows = []
     for c in controls.values():
         c.continuous_update = False  # redraw on release: keeps the kernel responsive
-    return w.VBox([w.HBox(list(controls.values()), layout=w.Layout(flex_flow="row wrap")), out])
+        label = str(getattr(c, "description", "") or "")
+        if label:
+            c.description = ""
+            c.tooltip = label  # keeps the name for screen readers and on hover
+        c.layout.width = "100%"
+        if hasattr(c, "style") and hasattr(c.style, "description_width"):
+            c.style.description_width = "0px"
+        rows.append(w.VBox([w.HTML(f"<b>{html.escape(label)}</b>"), c] if label else [c],
+                           layout=w.Layout(width="100%", margin="0 0 6px 0")))
+    return w.VBox([*rows, out], layout=w.Layout(width="100%"))

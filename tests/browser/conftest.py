@@ -1,11 +1,10 @@
 """Fixtures for the browser test: the built site on a local server, and headless Chromium.
 
 The test reads the book's table of contents (``_toc.yml``) and opens every page in
-Debian's Chromium (``/usr/bin/chromium``) through Playwright. The machine has no internet,
-so requests that leave 127.0.0.1 are answered here:
-
-* MathJax 3 from a CDN is answered from ``node_modules/mathjax`` (``npm ci`` in this folder);
-* every other outside request is aborted and listed, so no page waits on the network.
+Debian's Chromium (``/usr/bin/chromium``) through Playwright. The site must work with no
+network at all: it serves its own MathJax (``_ext/offline_assets.py``), and every request
+that leaves 127.0.0.1 is aborted and listed (``test_page`` fails on any). Nothing is
+answered from a local stand-in for a CDN.
 
 Paths can be changed with environment variables:
 
@@ -22,7 +21,6 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import mimetypes
 import os
 import re
 import threading
@@ -39,7 +37,6 @@ SITE = Path(os.environ.get("SEQLEARN_SITE", BOOK / "_build" / "html")).resolve()
 SCREENSHOTS = SITE.parent / "screenshots"
 AXE_REPORT = SITE.parent / "axe-report.json"
 NODE_MODULES = HERE / "node_modules"
-MATHJAX_DIR = NODE_MODULES / "mathjax"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("SEQLEARN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -48,9 +45,6 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1280, "height": 900}
 
-# MathJax 3 as Sphinx and CDNs spell it: .../npm/mathjax@3/es5/tex-mml-chtml.js and the
-# components and fonts it then loads from the same base.
-MATHJAX_CDN = re.compile(r"^https?://(?:cdn\.jsdelivr\.net/npm|unpkg\.com)/mathjax@3(?:\.[\d.]+)?/(?P<path>[^?#]+)")
 # The widget manager scripts that myst-nb adds when a notebook stores widget state.
 WIDGET_JS = re.compile(r"require(?:\.min)?\.js|@jupyter-widgets/")
 
@@ -141,7 +135,7 @@ def site_url():
 
 @pytest.fixture(scope="session")
 def browser():
-    missing = [str(p) for p in (MATHJAX_DIR / "es5" / "tex-mml-chtml.js", AXE_JS) if not p.exists()]
+    missing = [str(p) for p in (AXE_JS,) if not p.exists()]
     if missing:
         pytest.fail(f"missing {missing}: run `make browser-deps` (npm ci in tests/browser)",
                     pytrace=False)
@@ -166,24 +160,7 @@ class Visit:
     failed_requests: list[str] = field(default_factory=list)  # local URL that never loaded
     page_errors: list[str] = field(default_factory=list)  # uncaught exceptions
     aborted: list[str] = field(default_factory=list)  # outside URLs we refused
-    served_locally: list[str] = field(default_factory=list)  # CDN URLs answered from node_modules
     widget_js: list[str] = field(default_factory=list)  # widget-manager scripts requested
-
-
-def _strip_integrity(html: str) -> str:
-    """Drop ``integrity``/``crossorigin`` from script tags whose CDN source we answer locally.
-
-    A local stand-in never matches the CDN file's hash, so the browser would refuse it.
-    """
-
-    def fix(tag: re.Match) -> str:
-        text = tag.group(0)
-        src = re.search(r'\bsrc="([^"]+)"', text)
-        if src and MATHJAX_CDN.match(src.group(1)):
-            text = re.sub(r'\s(integrity|crossorigin)(="[^"]*")?', "", text)
-        return text
-
-    return re.sub(r"<script\b[^>]*>", fix, html)
 
 
 @pytest.fixture
@@ -200,25 +177,9 @@ def visit(browser, site_url):
         def answer(route):
             request = route.request
             url = request.url
-            if url.startswith(site_url):
-                if request.resource_type == "document":
-                    response = route.fetch()
-                    route.fulfill(response=response, body=_strip_integrity(response.text()))
-                else:
-                    route.continue_()
-                return
-            if urlsplit(url).scheme not in ("http", "https"):
+            if url.startswith(site_url) or urlsplit(url).scheme not in ("http", "https"):
                 route.continue_()
                 return
-            m = MATHJAX_CDN.match(url)
-            if m:
-                local = (MATHJAX_DIR / m.group("path")).resolve()
-                if MATHJAX_DIR in local.parents and local.is_file():
-                    v.served_locally.append(url)
-                    ctype = mimetypes.guess_type(local.name)[0] or "application/octet-stream"
-                    route.fulfill(path=local, content_type=ctype,
-                                  headers={"Access-Control-Allow-Origin": "*"})
-                    return
             if WIDGET_JS.search(url):
                 v.widget_js.append(url)
             v.aborted.append(url)

@@ -16,6 +16,10 @@ checks that
 and saves a full-page screenshot under ``_build/screenshots/``. A second test opens every
 solution dropdown on the pages that have one and checks that the solution then shows.
 
+Every request that leaves 127.0.0.1 is aborted and is a failure: the site serves its own
+MathJax. ``test_offline_from_disk`` opens ``index.html`` and a chapter over ``file://`` in a
+browser context with the network switched off and requires typeset maths there too.
+
 Run with ``make browser`` after ``make book``.
 """
 
@@ -166,6 +170,7 @@ def test_page(visit, paths, axe_results, toc_page):
     problems: dict[str, list[str]] = {}
     problems["missing local resources"] = v.bad_responses + v.failed_requests
     problems["script errors"] = [e for e in v.page_errors if e not in TOLERATED_PAGE_ERRORS]
+    problems["requests that left 127.0.0.1 (the site must work offline)"] = v.aborted
     problems["widget JavaScript requested (widget state must not be stored; "
              "scripts/execute_notebooks.py strips it)"] = v.widget_js
     problems["images not loaded"] = page.evaluate(IMAGES_JS)
@@ -182,8 +187,6 @@ def test_page(visit, paths, axe_results, toc_page):
     problems["accessibility (axe-core)"] = audit(page, path, paths.axe_js, axe_results)
 
     problems = {kind: found for kind, found in problems.items() if found}
-    if problems and v.aborted:
-        problems["(for context) outside requests that were aborted"] = v.aborted
     if problems:
         pytest.fail(f"{v.url} (screenshot {shot}):\n{format_problems(problems)}", pytrace=False)
 
@@ -236,3 +239,36 @@ def test_solutions_open_on_click(visit, solution_pages):
                 problems.append(f"{path}: {title!r} opens but shows no text")
     if problems:
         pytest.fail("exercise solutions:\n" + "\n".join(f"  - {p}" for p in problems), pytrace=False)
+
+
+OFFLINE_PAGES = ["index", "book/03_slashing"]
+
+
+def test_offline_from_disk(browser, paths):
+    """The built site opened from disk (file://) with the network off still typesets maths."""
+    problems = []
+    context = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
+    try:
+        for name in OFFLINE_PAGES:
+            page = context.new_page()
+            outside = []
+            page.on("request", lambda r: not r.url.startswith("file:") and
+                    not r.url.startswith("data:") and outside.append(r.url))
+            page.goto((paths.site / f"{name}.html").as_uri(), wait_until="load")
+            page.wait_for_function("() => window.MathJax && MathJax.startup && "
+                                   "MathJax.startup.document && "
+                                   "document.querySelector('mjx-container')", timeout=20_000)
+            page.evaluate(SETTLE_JS)
+            n = page.evaluate("() => document.querySelectorAll('mjx-container').length")
+            if n == 0:
+                problems.append(f"{name}: no typeset formula")
+            problems += [f"{name}: {p}" for p in page.evaluate(MATHS_JS)]
+            problems += [f"{name}: asked the network for {u}" for u in outside]
+            page.locator("mjx-container").last.scroll_into_view_if_needed()
+            shot = paths.screenshots / f"offline-{name.replace('/', '-')}.png"
+            shot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shot))
+            page.close()
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)

@@ -5,6 +5,12 @@ RESULT = "a result type: built by the model, not from user input"
 SKIP = {"FailureSample": RESULT, "RequiredStake": RESULT, "Frontier": RESULT,
         "Decomposition": RESULT, "CollateralReport": RESULT}
 
+INF = "math.inf by design (documented): an infinitely deep market or an unreachable amount"
+ALLOW_NONFINITE = {"Market": INF, "max_liquidation_value": INF, "tokens_to_raise": INF,
+                   "simulate_failures": INF, "required_stake": INF, "frontier": INF,
+                   "decompose_requirement": INF, "collateral_report": INF,
+                   "coverable_loss": INF}
+
 _M = c.Market(daily_volume=1e6, impact=0.1, haircut=0.02, days=2)
 _CM = c.CollateralModel(loss=1.0, price=1.0, volatility=0.6, fault_rate=0.2, jump=0.25,
                         market=_M)

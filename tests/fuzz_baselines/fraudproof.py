@@ -61,4 +61,5 @@ BASELINES = {
     "op_dispute_bond": dict(depth=30, max_depth=73),
     "op_dispute_bond_eth": dict(depth=30, max_depth=73),
     "op_bond_curve": dict(max_depth=73),
+    "op_clock_extension": dict(next_depth=72),
 }

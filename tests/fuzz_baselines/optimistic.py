@@ -1,6 +1,7 @@
 """Fuzz baselines for seqlearn.optimistic."""
 
 RESULT = "a result type: built by the model, not from user input"
+ALLOW_NONFINITE = {"min_secure_window": "math.inf when no window is secure (documented)"}
 SKIP = {"MonteCarloSurvival": RESULT, "AttackOutcome": RESULT, "LPFee": RESULT,
         "SettlementMargin": RESULT, "WithdrawalDelay": RESULT, "WindowTradeoff": RESULT}
 

@@ -18,7 +18,7 @@ BASELINES = {
                                 slash_fraction=0.1, jump=0.05, seed=1, threshold=300.0,
                                 chunk_size=16, **_MODEL),
     "simulate_scenarios": dict(n_paths=50, n_epochs=5, sigma=0.6, seed=1,
-                               scenarios=["downtime", "equivocation"],
+                               scenarios=["downtime", "data_availability"],
                                common_shock=risk.CommonShock(0.01, 1.0, 0.05, 0.1),
                                threshold=300.0, chunk_size=16, **_MODEL),
     "expected_collateral": dict(n_epochs=5, p_fault=0.05, slash_fraction=0.1, jump=0.05,

@@ -1,0 +1,7 @@
+"""Fuzz baselines for seqlearn.widgets.decentralization."""
+from seqlearn.widgets import decentralization as w
+
+BASELINES = {
+    "render": dict(w.DEFAULTS),
+    "decentralization_explorer": dict(),
+}
