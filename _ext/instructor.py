@@ -47,7 +47,14 @@ def _chapters(directive: SphinxDirective | None = None) -> list[ci.Chapter]:
         for p in [*paths, ROOT / "book" / "instructor" / "difficulty.yml",
                   Path(ci.__file__), Path(__file__)]:
             directive.env.note_dependency(str(p))
-    return [ci.info(p) for p in paths]
+    key = tuple((p, p.stat().st_mtime_ns) for p in paths)
+    if key not in _CACHE:  # four directives on one page read the same notebooks
+        _CACHE.clear()
+        _CACHE[key] = [ci.info(p) for p in paths]
+    return _CACHE[key]
+
+
+_CACHE: dict[tuple, list[ci.Chapter]] = {}
 
 
 def _difficulty() -> dict[str, str]:
@@ -150,8 +157,29 @@ def _layers(chs: list[ci.Chapter]) -> dict[str, int]:
     return depth
 
 
+def _reduced(chs: list[ci.Chapter]) -> dict[str, list[str]]:
+    """Prerequisites without the ones implied by another (transitive reduction), so the
+    drawing shows only direct dependencies; the list under it keeps every one."""
+    by_label = {c.label: c for c in chs}
+
+    def ancestors(label: str) -> set[str]:
+        out: set[str] = set()
+        for p in by_label[label].prerequisites:
+            if p in by_label:
+                out |= {p} | ancestors(p)
+        return out
+
+    reduced = {}
+    for c in chs:
+        pres = [p for p in c.prerequisites if p in by_label]
+        reduced[c.label] = [p for p in pres
+                            if not any(p in ancestors(q) for q in pres if q != p)]
+    return reduced
+
+
 def _svg(chs: list[ci.Chapter]) -> str:
     depth = _layers(chs)
+    direct = _reduced(chs)
     layers: dict[int, list[ci.Chapter]] = {}
     for c in chs:
         layers.setdefault(depth[c.label], []).append(c)
@@ -170,14 +198,14 @@ def _svg(chs: list[ci.Chapter]) -> str:
             pos[c.label] = (offset + i * (w + gx), gy + layer * (h + gy))
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
            f'width="{width}" role="img" aria-labelledby="prereq-title" class="sq-prereq">'
-           '<title id="prereq-title">Prerequisite graph of the chapters; the same '
-           'information follows as a list.</title>'
+           '<title id="prereq-title">Prerequisite graph of the chapters (direct '
+           'prerequisites only); the full list follows.</title>'
            '<defs><marker id="arr" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
            'markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#333"/>'
            '</marker></defs>']
     for c in chs:
         x2, y2 = pos[c.label]
-        for p in c.prerequisites:
+        for p in direct[c.label]:
             if p in pos:
                 x1, y1 = pos[p]
                 ax, ay, bx, by = x1 + w / 2, y1 + h, x2 + w / 2, y2
@@ -321,12 +349,12 @@ class StudentArchive(SphinxDirective):
 
 
 def write_archive(app, exception):
-    """After an HTML build: every chapter's student notebook in one zip."""
+    """After an HTML build: every chapter's student notebook in one zip (the student
+    version of ``scripts/notebooks.py``: plain Markdown, numbers written in, no solutions,
+    no outputs, the quick check as a code cell)."""
     if exception is not None or app.builder.format != "html":
         return
-    import nbformat
-    import notebooks  # scripts/notebooks.py: the generated reader and student notebooks
-    from insert_quizzes import quiz_cells_for_notebooks
+    import notebooks  # scripts/notebooks.py: the reader and student notebooks
 
     pdf = Path(app.outdir).parent / "latex" / "seqlearn.pdf"  # from `make pdf`, if run
     if pdf.exists():
@@ -335,11 +363,7 @@ def write_archive(app, exception):
     target = Path(app.outdir) / "_downloads" / ARCHIVE
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(app.outdir).parent / "student-archive"
-    written = notebooks.write_all(tmp)["student"]
-    for p in written:
-        nb = nbformat.read(p, as_version=4)
-        if quiz_cells_for_notebooks(nb):
-            nbformat.write(nb, p)
+    written = notebooks.write_all(tmp)["student"] + [tmp / "README.md"]
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
         for p in written:
             info = zipfile.ZipInfo(f"seqlearn-student/{p.name}", (2026, 1, 1, 0, 0, 0))

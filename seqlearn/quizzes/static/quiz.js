@@ -4,6 +4,9 @@
    Check (or Enter) writes the verdict and the reason into the form's live region. */
 (function () {
   "use strict";
+  // In a notebook the output's HTML may not be in the document yet when this runs, so
+  // the forms next to this script are bound directly.
+  var here = document.currentScript;
   var NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
 
   function parseNumber(text) {
@@ -55,10 +58,22 @@
         event.preventDefault();
         check(form);
       });
+      // Enter checks the answer here, and is not passed on: in JupyterLab it would
+      // otherwise switch the cell to edit mode instead of submitting the form.
+      form.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" && event.target.tagName === "INPUT") {
+          event.preventDefault();
+          event.stopPropagation();
+          check(form);
+        }
+      });
     });
   }
 
-  window.seqlearnQuiz = { init: init, check: check, parseNumber: parseNumber };
+  if (window.seqlearnQuiz === undefined) {
+    window.seqlearnQuiz = { init: init, check: check, parseNumber: parseNumber };
+  }
+  if (here && here.parentNode) init(here.parentNode);
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { init(document); });
   } else {
