@@ -68,27 +68,6 @@ def place_quiz(nb, chapter: str) -> bool:
     return nbformat.writes(nb) != before
 
 
-def quiz_cells_for_notebooks(nb) -> int:
-    """Replace each ``{quiz}`` cell by a heading and a code cell showing the quiz
-    (``seqlearn.quizzes.quiz("chNN")``), for notebooks read in Jupyter, where the
-    directive would show as text. Returns how many were replaced."""
-    done = 0
-    for i, cell in reversed(list(enumerate(nb.cells))):
-        if not _is_quiz_cell(cell):
-            continue
-        m = re.search(r"```\{quiz\}\s*(ch\d\d)", cell.source)
-        if not m:
-            continue
-        heading = nbformat.v4.new_markdown_cell(
-            "## Quick check\n\nRun the cell below, answer, and press *Check*.")
-        heading.id = f"quiz-{m.group(1)}-heading"
-        code = nbformat.v4.new_code_cell(quizzes.notebook_source(m.group(1)))
-        code.id = f"quiz-{m.group(1)}-code"
-        nb.cells[i:i + 1] = [heading, code]
-        done += 1
-    return done
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 "

@@ -818,7 +818,7 @@ def coverage_probability(stake: float, model: CollateralModel, n_paths: int = 40
     (0.0, 1.0)
     """
     s = v.real("stake", stake, lo=0.0, allow_inf=True)
-    sample = simulate_failures(v.instance("model", model, CollateralModel), v.count("n_paths", n_paths, lo=MIN_PATHS, hi=MAX_PATHS), seed)
+    sample = simulate_failures(v.instance("model", model, CollateralModel), n_paths, seed)
     return float(np.mean(sample.tokens_needed <= s))
 
 

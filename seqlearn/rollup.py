@@ -88,7 +88,6 @@ __all__ = [
     "SimulationResult",
     "simulate",
     "batch_data_cost_eth",
-    "sentinel_allows_liquidation",
     "OutageRecord",
     "DOCUMENTED_OUTAGES",
 ]
@@ -939,80 +938,6 @@ def simulate(workload: Workload | Sequence[Transaction],
                   batch_cost_eth=np.asarray(cost, dtype=np.float64))
     return SimulationResult(config=cfg, workload=wl,
                             **{k_: _frozen_array(np.asarray(v)) for k_, v in arrays.items()})
-
-
-# --------------------------------------------------------------------------------------------
-# the lending side: Aave v3's price-oracle sentinel (up to v3.6; removed in v3.7.0)
-# --------------------------------------------------------------------------------------------
-_GRACE = float(params.value("chainlink.grace_period"))
-_HF_GRACE = float(params.value("aave.liquidation_hf_during_grace"))
-
-
-def sentinel_allows_liquidation(health_factor: Any, seconds_since_restart: Any, *,
-                                sequencer_up: Any = True, grace_period: float = _GRACE,
-                                hf_threshold: float = _HF_GRACE) -> np.ndarray:
-    """Whether Aave v3 (up to v3.6) lets a position be liquidated, given the sequencer.
-
-    This is the design of Aave v3 up to v3.6. Aave v3.7.0 (June 2026) removed the
-    price-oracle sentinel and the 0.95 carve-out: liquidations and borrows are no longer
-    gated by sequencer status, because false positives of uptime signals blocked
-    liquidations while unhealthy positions deteriorated further (aave-dao/aave-v3-origin
-    ``docs/3.7/sentinel-removal.md``).
-
-    Up to v3.6, Aave v3 on a rollup asked a price-oracle sentinel, fed by Chainlink's L2
-    sequencer uptime feed. A position can be liquidated only if its health factor is below 1 and either the
-    health factor is below ``hf_threshold`` (0.95) or the sentinel allows liquidations, which
-    it does when the sequencer is up and more than ``grace_period`` seconds (3,600 in
-    Chainlink's sample consumer) have passed since it came back:
-
-    .. math:: \\text{HF} < 1 \\ \\wedge\\ \\big(\\text{HF} < 0.95\\ \\vee\\ (\\text{up}
-              \\wedge t_{\\text{since restart}} > \\text{grace})\\big)
-
-    Parameters
-    ----------
-    health_factor : float or array_like
-        Health factors of the positions (>= 0).
-    seconds_since_restart : float or array_like
-        Seconds since the sequencer came back up (since the feed's ``startedAt``), >= 0.
-    sequencer_up : bool or array_like of bool, optional
-        Whether the feed reports the sequencer as up. Default ``True``.
-    grace_period : float, optional
-        Grace period in s (>= 0). Default from ``params`` (``chainlink.grace_period``).
-    hf_threshold : float, optional
-        Health factor below which liquidation is allowed during the grace period. Default
-        from ``params`` (``aave.liquidation_hf_during_grace``).
-
-    Returns
-    -------
-    numpy.ndarray of bool
-        Broadcast over the inputs.
-
-    Raises
-    ------
-    ValueError
-        If a health factor or time is negative or not finite, or a parameter is out of range.
-
-    Examples
-    --------
-    >>> sentinel_allows_liquidation([0.90, 0.97, 1.10], 600.0).tolist()
-    [True, False, False]
-    >>> sentinel_allows_liquidation(0.97, 3601.0).tolist()
-    True
-    """
-    hf = v.array("health_factor", health_factor, lo=0.0, allow_empty=True)
-    t = v.array("seconds_since_restart", seconds_since_restart, lo=0.0, allow_empty=True)
-    up = np.asarray(sequencer_up)
-    if up.dtype != bool:
-        raise v.fail("sequencer_up", "True/False or an array of them", sequencer_up, TypeError)
-    try:
-        np.broadcast_shapes(hf.shape, t.shape, up.shape)
-    except ValueError:
-        raise v.fail("health_factor, seconds_since_restart and sequencer_up",
-                     "arrays of compatible shapes",
-                     (hf.shape, t.shape, up.shape)) from None
-    grace = v.nonnegative("grace_period", grace_period)
-    thr = v.probability("hf_threshold", hf_threshold)
-    return (hf < 1.0) & ((hf < thr) | (up & (t > grace)))
 
 
 # --------------------------------------------------------------------------------------------

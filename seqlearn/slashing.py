@@ -1001,7 +1001,8 @@ class EscalatingSchedule(PenaltySchedule):
         if isinstance(self.steps, (str, bytes)) or not isinstance(self.steps, Sequence) \
                 or len(self.steps) == 0:
             raise ValueError(f"steps must be a non-empty sequence of fractions, got {self.steps!r}")
-        steps = tuple(v.fraction(f"steps[{i}]", s, allow_float=True) for i, s in enumerate(self.steps))
+        steps = tuple(v.fraction(f"steps[{i}]", s, allow_float=True)
+                      for i, s in enumerate(self.steps))
         if any(b < a for a, b in zip(steps, steps[1:])):
             raise ValueError(f"steps must not decrease, got {[str(s) for s in steps]}")
         object.__setattr__(self, "steps", steps)

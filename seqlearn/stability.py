@@ -858,6 +858,8 @@ def sample_outage_years(rate_per_year: float, mu: float, sigma: float, *,
 #: the tags of aave-dao/aave-v3-origin. The sentinel exists up to 3.6 and is gone in 3.7.
 AAVE_VERSIONS: tuple[str, ...] = ("3.0", "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7")
 _HF_LIQ = 1.0  # HEALTH_FACTOR_LIQUIDATION_THRESHOLD = 1e18 in ValidationLogic
+_SENTINEL_GRACE = float(params.value("chainlink.grace_period"))
+_SENTINEL_HF = float(params.value("aave.liquidation_hf_during_grace"))
 
 
 def _aave_args(sequencer_up: Any, seconds_since_change: Any, grace_period: Any,
@@ -967,31 +969,49 @@ def aave_liquidation_allowed(health_factor: float, *, sequencer_up: bool,
 
 
 def sentinel_allows_liquidation(health_factor: Any, seconds_since_restart: Any, *,
-                                sequencer_up: Any = True, grace_period: float | None = None,
-                                hf_threshold: float | None = None) -> np.ndarray:
-    r"""Vectorised Aave v3.6 liquidation rule (the scalar form is
-    :func:`aave_liquidation_allowed`).
+                                sequencer_up: Any = True,
+                                grace_period: float = _SENTINEL_GRACE,
+                                hf_threshold: float = _SENTINEL_HF) -> np.ndarray:
+    r"""Whether Aave v3 (up to v3.6) lets positions be liquidated: the vectorised rule.
+
+    This is the design of Aave v3 up to v3.6 (:func:`aave_liquidation_allowed` is the scalar
+    form, for every version). Aave v3.7.0 (June 2026) removed the price-oracle sentinel and
+    the 0.95 carve-out: liquidations and borrows are no longer gated by sequencer status,
+    because false positives of uptime signals blocked liquidations while unhealthy positions
+    deteriorated further (aave-dao/aave-v3-origin ``docs/3.7/sentinel-removal.md``).
+
+    Up to v3.6, Aave v3 on a rollup asked a price-oracle sentinel, fed by Chainlink's L2
+    sequencer uptime feed. A position can be liquidated only if its health factor is below
+    1 and either the health factor is below ``hf_threshold`` (0.95) or the sentinel allows
+    liquidations, which it does when the sequencer is up and more than ``grace_period``
+    seconds (3,600 in Chainlink's sample consumer) have passed since it came back:
 
     .. math:: \text{HF} < 1 \ \wedge\ \big(\text{HF} < 0.95\ \vee\ (\text{up}
-              \wedge t > \text{grace})\big)
+              \wedge t_{\text{since restart}} > \text{grace})\big)
 
     Parameters
     ----------
     health_factor : float or array_like
-        Health factors (>= 0).
+        Health factors of the positions (>= 0).
     seconds_since_restart : float or array_like
-        Seconds since the feed's ``startedAt`` (>= 0).
+        Seconds since the sequencer came back up (since the feed's ``startedAt``), >= 0.
     sequencer_up : bool or array_like of bool, optional
-        Whether the feed reports the sequencer up. Default ``True``.
+        Whether the feed reports the sequencer as up. Default ``True``.
     grace_period : float, optional
-        Grace period in s. Default ``params`` ``chainlink.grace_period``.
+        Grace period in s (>= 0). Default from ``params`` (``chainlink.grace_period``).
     hf_threshold : float, optional
-        Bypass threshold. Default ``params`` ``aave.liquidation_hf_during_grace``.
+        Health factor below which liquidation is allowed during the grace period. Default
+        from ``params`` (``aave.liquidation_hf_during_grace``).
 
     Returns
     -------
     numpy.ndarray of bool
         Broadcast over the inputs.
+
+    Raises
+    ------
+    ValueError
+        If a health factor or time is negative or not finite, or a parameter is out of range.
 
     Examples
     --------
@@ -1000,15 +1020,20 @@ def sentinel_allows_liquidation(health_factor: Any, seconds_since_restart: Any, 
     >>> sentinel_allows_liquidation(0.97, 3601.0).tolist()
     True
     """
-    hf = v.array("health_factor", health_factor, lo=0.0)
-    t = v.array("seconds_since_restart", seconds_since_restart, lo=0.0)
+    hf = v.array("health_factor", health_factor, lo=0.0, allow_empty=True)
+    t = v.array("seconds_since_restart", seconds_since_restart, lo=0.0, allow_empty=True)
     up = np.asarray(sequencer_up)
     if up.dtype != np.bool_:
-        raise v.fail("sequencer_up", "a bool or an array of bools", sequencer_up, TypeError)
-    grace = v.nonnegative("grace_period", params.value("chainlink.grace_period")
-                          if grace_period is None else grace_period)
-    thr = v.real("hf_threshold", params.value("aave.liquidation_hf_during_grace")
-                 if hf_threshold is None else hf_threshold, lo=0.0, hi=1.0)
+        raise v.fail("sequencer_up", "True/False or an array of them", sequencer_up,
+                     TypeError)
+    try:
+        np.broadcast_shapes(hf.shape, t.shape, up.shape)
+    except ValueError:
+        raise v.fail("health_factor, seconds_since_restart and sequencer_up",
+                     "arrays of compatible shapes",
+                     (hf.shape, t.shape, up.shape)) from None
+    grace = v.nonnegative("grace_period", grace_period)
+    thr = v.probability("hf_threshold", hf_threshold)
     return (hf < 1.0) & ((hf < thr) | (up & (t > grace)))
 
 

@@ -447,3 +447,52 @@ def test_outage_stats_intervals_contain_estimates(d, n_extra):
         assert iv.low <= iv.estimate <= iv.high
     p = st_.prob_long_outage(60.0)
     assert 0 <= p.low <= p.estimate <= p.high <= 1
+
+
+# moved here from tests/test_rollup.py with the function (one home for the rule)
+# ------------------------------------------------------------------------------------------
+# Aave's sentinel rule
+# ------------------------------------------------------------------------------------------
+def test_sentinel_rule_matches_aave_validation_logic():
+    hf = np.array([0.5, 0.9499, 0.95, 0.99, 1.0, 1.2])
+    during = s.sentinel_allows_liquidation(hf, 0.0)
+    assert during.tolist() == [True, True, False, False, False, False]
+    at_end = s.sentinel_allows_liquidation(hf, 3600.0)  # the check is strict: > grace
+    assert at_end.tolist() == during.tolist()
+    after = s.sentinel_allows_liquidation(hf, 3600.5)
+    assert after.tolist() == [True, True, True, True, False, False]
+    down = s.sentinel_allows_liquidation(hf, 10_000.0, sequencer_up=False)
+    assert down.tolist() == during.tolist()
+    grid = s.sentinel_allows_liquidation(hf[:, None], np.array([0.0, 4000.0])[None, :])
+    assert grid.shape == (6, 2)
+    assert s.sentinel_allows_liquidation(0.97, 100.0, grace_period=60.0)
+
+
+def test_sentinel_defaults_come_from_params():
+    assert params.value("chainlink.grace_period") == 3600
+    assert params.value("aave.liquidation_hf_during_grace") == 0.95
+    assert not s.sentinel_allows_liquidation(0.96, 3599.0)
+    assert s.sentinel_allows_liquidation(0.96, 3601.0)
+
+
+@pytest.mark.parametrize("kwargs, name, exc", [
+    ({"health_factor": -0.1}, "health_factor", ValueError),
+    ({"health_factor": float("nan")}, "health_factor", ValueError),
+    ({"seconds_since_restart": -5.0}, "seconds_since_restart", ValueError),
+    ({"health_factor": "low"}, "health_factor", TypeError),
+    ({"sequencer_up": "yes"}, "sequencer_up", TypeError),
+    ({"grace_period": -1.0}, "grace_period", ValueError),
+    ({"hf_threshold": 1.5}, "hf_threshold", ValueError),
+])
+def test_sentinel_bad_inputs_name_the_argument(kwargs, name, exc):
+    args = {"health_factor": 0.9, "seconds_since_restart": 0.0, **kwargs}
+    with pytest.raises(exc, match=name):
+        s.sentinel_allows_liquidation(**args)
+
+
+
+
+def test_sentinel_is_documented_as_the_design_up_to_v3_6():
+    # correction 2 of issue 7: Aave v3.7.0 (June 2026) removed the sentinel
+    doc = s.sentinel_allows_liquidation.__doc__
+    assert "up to v3.6" in doc and "v3.7.0" in doc and "false positives" in doc

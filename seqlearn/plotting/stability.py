@@ -176,8 +176,8 @@ def plot_failover(by_n: Sequence[stability.Downtime], replicas: Sequence[int], *
     if simulation is not None:
         ax2 = axes[1]
         tot = simulation.total
-        bins = np.linspace(0, max(float(tot.max()), 1.0), 40)
-        ax2.hist(tot, bins=bins, color=COLORS["blue"], alpha=0.8)
+        counts, edges = np.histogram(tot, bins=40, range=(0.0, max(float(tot.max()), 1.0)))
+        ax2.stairs(counts, edges, fill=True, color=COLORS["blue"], alpha=0.8)
         ax2.axvline(tot.mean(), color=COLORS["orange"], ls="--",
                     label=f"mean {tot.mean():.0f} min")
         ax2.set_yscale("log")

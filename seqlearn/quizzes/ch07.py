@@ -2,6 +2,8 @@
 
 from seqlearn import params, stability
 
+__all__ = ["QUESTIONS"]
+
 _GRACE = int(params.value("chainlink.grace_period"))
 _FIRST_BORROW = next(t for t in range(_GRACE + 2)
                      if stability.aave_borrow_allowed(sequencer_up=True,

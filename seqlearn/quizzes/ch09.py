@@ -2,6 +2,8 @@
 
 from seqlearn import economics, fees, params
 
+__all__ = ["QUESTIONS"]
+
 _UP, _DOWN = fees.blob_schedule("cancun").max_step()
 _FLOOR = 4 * params.value("ethereum.eip7623.floor_per_token")
 _OP_BYTES = fees.usable_blob_bytes("op")

@@ -7,6 +7,8 @@ from seqlearn import params
 
 _ASTRIA = dz.concentration(dz.astria_genesis_stakes(by_operator=True))
 
+__all__ = ["QUESTIONS"]
+
 QUESTIONS = [
     dict(id="ch10-quorum", kind="number",
          question="A BFT committee has 10 members with equal votes and needs "

@@ -5,6 +5,8 @@ from __future__ import annotations
 from seqlearn import params
 from seqlearn import shared as sh
 
+__all__ = ["QUESTIONS"]
+
 QUESTIONS = [
     dict(id="ch11-inclusion", kind="choice",
          question="A shared sequencer promises atomic inclusion of a two-rollup bundle. "

@@ -24,7 +24,4 @@ BASELINES = {
     "SimulationResult.describe": dict(self=fixed(_RES, "a simulation result")),
     "simulate": dict(workload=_WL, config=rollup.RollupConfig(outage=(0.0, 3.0))),
     "batch_data_cost_eth": dict(n_bytes=[1, 131_072], config=rollup.RollupConfig()),
-    "sentinel_allows_liquidation": dict(health_factor=[0.9, 0.97, 1.1],
-                                        seconds_since_restart=600.0, sequencer_up=True,
-                                        grace_period=3600.0, hf_threshold=0.95),
 }
