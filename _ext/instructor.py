@@ -36,7 +36,7 @@ SESSION_MIN = 90
 PLANS = (
     # name, sessions, sessions per week, description
     ("One-week module", 5, 5, "five daily sessions of 90 minutes"),
-    ("Four-week unit", 8, 2, "two sessions of 90 minutes a week for four weeks"),
+    ("Four-week unit", 12, 3, "three sessions of 90 minutes a week for four weeks"),
     ("Full term", 24, 2, "two sessions of 90 minutes a week for twelve weeks"),
 )
 
