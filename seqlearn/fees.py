@@ -798,7 +798,7 @@ def usable_blob_bytes(encoding: str = "op") -> int:
     [131072, 126976, 130044]
     """
     enc = v.option("encoding", encoding, _ENCODINGS)
-    fe = int(params.value("ethereum.blob.field_elements"))
+    fe = int(params.value("ethereum.field_elements_per_blob"))
     if enc == "raw":
         return int(params.value("ethereum.blob_bytes"))
     if enc == "31-byte":

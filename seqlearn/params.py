@@ -239,11 +239,6 @@ _ENTRIES: tuple[Param, ...] = (
     Param("ethereum.field_elements_per_blob", 4096, "",
           "Field elements per blob (FIELD_ELEMENTS_PER_BLOB), each of 32 bytes",
           "ethereum/EIPs: EIPS/eip-4844.md", "Cancun (13 Mar 2024) to Osaka"),
-    Param("op.blob_data_bytes", 130_048, "bytes",
-          "Bytes the OP Stack's blob encoding carries per blob: (4 x 31 + 3) x 1024, of "
-          "which the first 4 are a version byte and a 3-byte length",
-          "ethereum-optimism/specs: specs/protocol/ecotone/derivation.md (Blob Encoding)",
-          "OP Stack from Ecotone (OP Mainnet, 14 Mar 2024)"),
     Param("ethereum.calldata_gas_per_byte", 16, "gas",
           "Gas per non-zero calldata byte (standard cost; EIP-7623 adds a higher floor "
           "for data-heavy transactions from Prague)",
@@ -387,9 +382,6 @@ _ENTRIES: tuple[Param, ...] = (
     Param("ethereum.blob.base_cost", 2**13, "gas",
           "EIP-7918 BLOB_BASE_COST: execution gas a blob must cost at least "
           "(reserve price)", _EIP.format(n=7918), "Osaka (3 Dec 2025) onward"),
-    Param("ethereum.blob.field_elements", 4096, "",
-          "Field elements per blob (FIELD_ELEMENTS_PER_BLOB)",
-          _EIP.format(n=4844), "Cancun (13 Mar 2024) onward"),
     Param("ethereum.blob.op_max_data_bytes", 130_044, "bytes",
           "Largest payload the OP Stack blob encoding fits in one blob: "
           "(4 x 31 + 3) x 1024 - 4 (4 x 254 bits per 127 bytes, minus a 4-byte header)",

@@ -326,9 +326,10 @@ _OP_WINDOW = int(params.value("op.seq_window_size"))
 _EXPRESS_DELAY = params.value("arbitrum.timeboost.nonexpress_delay_ms") / 1000.0
 _GAS_PER_BLOB = int(params.value("ethereum.gas_per_blob"))
 _BLOB_BYTES = int(params.value("ethereum.blob_bytes"))  # raw size, 131,072
-# usable bytes: 31 per 32-byte field element (126,976); the OP Stack encoding 130,048
+# usable bytes: 31 per 32-byte field element (126,976); the OP Stack encoding 130,044
+# (its 130,048 encoded bytes less a 4-byte header)
 _BLOB_DATA_BYTES = 31 * int(params.value("ethereum.field_elements_per_blob"))
-_OP_BLOB_DATA_BYTES = int(params.value("op.blob_data_bytes"))
+_OP_BLOB_DATA_BYTES = int(params.value("ethereum.blob.op_max_data_bytes"))
 _CALLDATA_GAS = int(params.value("ethereum.calldata_gas_per_byte"))
 _TX_GAS = int(params.value("ethereum.tx_base_gas"))
 
@@ -376,7 +377,8 @@ class RollupConfig:
         Bytes of batch data one blob carries (>= 1). A blob is 131,072 raw bytes (4,096
         field elements of 32 bytes, EIP-4844), but a field element must stay below the BLS
         modulus, so encodings carry less: 31 bytes per element gives 126,976 (the default);
-        the OP Stack's encoding carries 130,048, 4 of them header (``op_like``).
+        the OP Stack's encoding carries 130,048 bytes, 4 of them a header, so 130,044
+        of batch data (``op_like``).
     gas_per_blob : int
         Blob gas per blob (>= 1). Default 131,072 (EIP-4844).
     blob_base_fee_gwei : float
@@ -499,7 +501,7 @@ class RollupConfig:
     @classmethod
     def op_like(cls, **changes: Any) -> "RollupConfig":
         """OP Mainnet's constants: 2 s blocks, sequencing window of 3,600 L1 blocks, and
-        the OP Stack's blob encoding (130,048 bytes per blob).
+        the OP Stack's blob encoding (130,044 bytes of batch data per blob).
 
         Examples
         --------

@@ -71,7 +71,7 @@ def ref_chain(blobs, fork, base_fees, excess0=0):
 def test_params_match_the_eips():
     expected = {
         "ethereum.blob.min_base_fee": 1, "ethereum.blob.base_cost": 2**13,
-        "ethereum.blob.field_elements": 4096, "ethereum.blob.op_max_data_bytes": 130_044,
+        "ethereum.field_elements_per_blob": 4096, "ethereum.blob.op_max_data_bytes": 130_044,
         "ethereum.calldata_gas_per_zero_byte": 4,
         "ethereum.eip7623.standard_token_cost": 4, "ethereum.eip7623.floor_per_token": 10,
         "ethereum.fork_time.cancun": 1_710_338_135, "ethereum.fork_time.prague": 1_746_612_311,

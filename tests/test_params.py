@@ -158,7 +158,6 @@ SOURCED: dict[str, tuple[float, str]] = {
     "op.fdg.max_clock_duration": (302400, "StandardValidatorUtils.sol"),
     "op.fdg.clock_extension": (10800, "StandardValidatorUtils.sol"),
     # 10: usable bytes per blob
-    "op.blob_data_bytes": (130_048, "ecotone/derivation.md"),
     "ethereum.field_elements_per_blob": (4096, "eip-4844.md"),
     "ethereum.blob_bytes": (131_072, "eip-4844.md"),
     # 2: the sentinel's 0.95 carve-out is Aave v3 up to v3.6
@@ -173,11 +172,11 @@ def test_corrected_entries_keep_their_value_and_source(key):
 
 
 def test_usable_blob_bytes():
-    # correction 10: 131,072 raw; the OP Stack encoding 130,048 (4 of them header);
-    # 31 bytes per field element 126,976
+    # correction 10: 131,072 raw; the OP Stack encoding 130,048 bytes, 4 of them a
+    # header, so 130,044 of data (op-service/eth/blob.go); 31 bytes per field element 126,976
     n = params.value("ethereum.field_elements_per_blob")
     assert params.value("ethereum.blob_bytes") == 32 * n == 131_072
-    assert params.value("op.blob_data_bytes") == (4 * 31 + 3) * 1024 == 130_048
+    assert params.value("ethereum.blob.op_max_data_bytes") == (4 * 31 + 3) * 1024 - 4 == 130_044
     assert 31 * n == 126_976
 
 

@@ -278,10 +278,10 @@ def test_config_defaults_come_from_params():
 
 
 def test_op_like_uses_the_op_stack_blob_encoding():
-    # correction 10: the OP Stack's encoding carries 130,048 bytes per blob
+    # correction 10: the OP Stack's encoding carries 130,044 bytes of data per blob
     op = r.RollupConfig.op_like()
-    assert op.blob_bytes == op.max_batch_bytes == params.value("op.blob_data_bytes")
-    cost = r.batch_data_cost_eth([130_048, 130_049], op.replace(batch_tx_gas=0))
+    assert op.blob_bytes == op.max_batch_bytes == params.value("ethereum.blob.op_max_data_bytes")
+    cost = r.batch_data_cost_eth([130_044, 130_045], op.replace(batch_tx_gas=0))
     assert cost[1] == 2 * cost[0]
 
 

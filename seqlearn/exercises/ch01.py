@@ -116,7 +116,7 @@ def check_median_soft_latency(fn: Any) -> Feedback:
 
 def check_blob_cost(answer: Any) -> Feedback:
     """Exercise *A batch in blobs*: the blob cost in ETH of the batch in :data:`BLOB_EXERCISE`,
-    posted with the OP Stack's blob encoding (130,048 bytes of data per blob)."""
+    posted with the OP Stack's blob encoding (130,044 bytes of data per blob)."""
     cfg = rollup.RollupConfig.op_like(
         blob_base_fee_gwei=BLOB_EXERCISE["blob_base_fee_gwei"], batch_tx_gas=0)
     expected = float(rollup.batch_data_cost_eth(int(BLOB_EXERCISE["batch_bytes"]), cfg))
