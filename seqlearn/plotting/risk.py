@@ -61,14 +61,15 @@ def plot_liquidation_value(quantities: Sequence[float] | np.ndarray,
     Returns
     -------
     Figure
-        Left: proceeds (million ``currency``); right: average price realised, as a
+        Top: proceeds (million ``currency``);
+        bottom: average price realised, as a
         percentage of the market price.
     """
     q = v.array("quantities", quantities, ndim=1, lo=0.0)
     values = v.curves("values", values, length=q.size)
     price = v.positive("price", price)
     token, currency = v.text("token", token), v.text("currency", currency)
-    fig, (ax, ax2) = new_figure(1, 2, width=10.0, height=4.0)
+    fig, (ax, ax2) = new_figure(2, 1, width=7.0, height=7.4)
     with plt.rc_context(STYLE):
         ax.plot(q / 1e6, q * price / 1e6, color=COLORS["black"], ls="--", lw=1.5)
         ax.annotate("stake x price", (q[-1] / 1e6, q[-1] * price / 1e6), xytext=(-4, 4),
@@ -141,15 +142,15 @@ def plot_wrong_way(results: Mapping[str, CollateralSimulation]) -> Figure:
     Returns
     -------
     Figure
-        Left: final value; right: lowest value over the horizon; both in % of the initial
-        value, with the runs' threshold marked on the right.
+        Top: final value; bottom: lowest value over the horizon; both in % of the initial
+        value, with the runs' threshold marked on the lower panel.
     """
     if not isinstance(results, Mapping) or not 1 <= len(results) <= 64:
         raise v.fail("results", "a mapping of 1 to 64 labelled CollateralSimulation results",
                      results, TypeError)
     runs = [v.instance(f"results[{k!r}]", r, CollateralSimulation)
             for k, r in results.items()]
-    fig, (ax, ax2) = new_figure(1, 2, width=10.0, height=4.0)
+    fig, (ax, ax2) = new_figure(2, 1, width=7.0, height=7.4)
     finals = [100 * r.final_value / r.initial_value for r in runs]
     mins = [100 * r.min_total_value / r.initial_value for r in runs]
     hi = float(np.quantile(np.concatenate(finals), 0.995))
@@ -236,15 +237,15 @@ def plot_frontier(report: CollateralReport, *, currency: str = "USD") -> Figure:
     Returns
     -------
     Figure
-        Left: collateralisation ratio needed against the security level, once for each
+        Top: collateralisation ratio needed against the security level, once for each
         risk switched on, with the chosen level marked; its right-hand axis gives the
-        yearly cost of locking the stake, as a percentage of the loss covered. Right: the
+        yearly cost of locking the stake, as a percentage of the loss covered. Bottom: the
         ratio at the chosen level as each risk is switched on.
     """
     v.instance("report", report, CollateralReport)
     currency = v.text("currency", currency)
     model, req, dec = report.model, report.required, report.decomposition
-    fig, (ax, ax2) = new_figure(1, 2, width=10.5, height=4.2)
+    fig, (ax, ax2) = new_figure(2, 1, width=7.0, height=8.0)
     finite = [r for f in report.frontiers for r in f.ratios if math.isfinite(r)]
     top = max(finite + [1.0]) * 1.15
     with plt.rc_context(STYLE):

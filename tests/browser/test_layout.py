@@ -82,10 +82,8 @@ def png_dpi(path: Path) -> float | None:
 
 
 #: Pages known to fail, with the reason; strict, so a fix shows up as a failure to remove
-#: the entry. Chapter 6's three two-panel risk figures (seqlearn.plotting.risk, 10-10.5 in
-#: wide) render their 9 pt text at about 8 px in the laptop column: they need their panels
-#: stacked (and the captions' "left"/"right" rewritten), then the chapter re-executed.
-KNOWN = {("book/06_collateral_risk", 1280): "wide two-panel figures not yet stacked"}
+#: the entry.
+KNOWN: dict[tuple[str, int], str] = {}
 
 
 def _cases():
