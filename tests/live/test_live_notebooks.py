@@ -221,6 +221,7 @@ def test_chapter_runs_and_explorers_respond(lab, browser, notebooks, doc):
             area.scroll_into_view_if_needed()
             area.locator("img").first.wait_for(timeout=30_000)
             handle = area.locator(".widget-slider .noUi-handle").first
+            handle.scroll_into_view_if_needed()  # a tall explorer: its first slider
             box = handle.bounding_box()
             assert box, f"{name}: explorer {k}: slider handle not visible"
             page.evaluate(WATCH_JS, area.element_handle())
@@ -230,7 +231,11 @@ def test_chapter_runs_and_explorers_respond(lab, browser, notebooks, doc):
             page.mouse.move(x + 60, y, steps=5)
             t0 = page.evaluate("performance.now()")
             page.mouse.up()
-            page.wait_for_function("window.__newFigureAt !== null", timeout=30_000)
+            try:
+                page.wait_for_function("window.__newFigureAt !== null", timeout=90_000)
+            except Exception:
+                page.screenshot(path=str(SHOTS / f"{doc.path.stem}-explorer{k}-stuck.png"))
+                raise
             latency = page.evaluate("window.__newFigureAt") - t0
             LATENCIES.append((doc.path.stem, k, latency))
             page.screenshot(path=str(SHOTS / f"{doc.path.stem}-explorer{k}-moved.png"))
