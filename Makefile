@@ -15,7 +15,7 @@ NOTEBOOKS_OUT := _build/notebooks
 
 help:
 	@echo "make book     build the HTML book (warnings are errors) into _build/html"
-	@echo "make test     unit tests, nbval over every chapter, the book build, the browser test"
+	@echo "make test     unit and fuzz tests, nbval, the book build, the browser and live-notebook tests"
 	@echo "make lab      JupyterLab on the generated notebooks (reader/ and student/)"
 	@echo "make notebooks reader and student notebooks of every chapter in $(NOTEBOOKS_OUT)"
 	@echo "make execute  re-execute the chapter notebooks and store their outputs"
@@ -79,6 +79,7 @@ test: setup browser-deps
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 	$(MAKE) book
 	$(MAKE) browser
+	$(MAKE) live
 
 # Reader notebooks (solutions folded, outputs kept) and student notebooks (no solutions, no
 # outputs), generated from book/ for every chapter of _toc.yml.
