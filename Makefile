@@ -73,7 +73,8 @@ browser-deps:
 	$(MAKE) --no-print-directory node-deps
 
 browser: setup browser-deps
-	SEQLEARN_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest $(BROWSER_DIR) -p no:cacheprovider -o addopts="" -v
+	SEQLEARN_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest $(BROWSER_DIR) -p no:cacheprovider -o addopts="" -v \
+	  -n 2 --dist load
 
 test: setup browser-deps
 	$(BIN)/python -m pytest -n 2 --dist loadfile
@@ -105,10 +106,14 @@ bench: setup
 	$(BIN)/python benchmarks/run_all.py
 
 # The chapters as a student uses them: JupyterLab on the generated reader notebooks, Run All
-# in Chromium, move each explorer's slider; latencies in _build/live/latency.txt.
+# in Chromium, move each explorer's slider; latencies in _build/live/latency*.txt (two
+# workers, each with its own JupyterLab).
 live: setup
 	@test -x $(CHROMIUM) || { echo "make live needs Debian's chromium: run make browser-deps"; exit 1; }
-	SEQLEARN_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest tests/live -p no:cacheprovider -o addopts="" -v -s
+	rm -f _build/live/latency*.txt
+	SEQLEARN_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest tests/live -p no:cacheprovider -o addopts="" -v \
+	  -n 2 --dist load
+	@cat _build/live/latency*.txt
 
 clean:
 	rm -rf _build

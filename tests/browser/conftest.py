@@ -213,6 +213,17 @@ def axe_results() -> dict[str, dict]:
 
 
 def pytest_sessionfinish(session, exitstatus):
+    # Under pytest-xdist each worker writes its part; the controller (which runs no page)
+    # joins the parts into one report, before the terminal summary reads it.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        part = AXE_REPORT.with_name(f"{AXE_REPORT.stem}.{worker}.json")
+        part.parent.mkdir(parents=True, exist_ok=True)
+        part.write_text(json.dumps(AXE_RESULTS))
+        return
+    for part in sorted(AXE_REPORT.parent.glob(f"{AXE_REPORT.stem}.gw*.json")):
+        AXE_RESULTS.update(json.loads(part.read_text()))
+        part.unlink()
     if AXE_RESULTS:
         AXE_REPORT.parent.mkdir(parents=True, exist_ok=True)
         AXE_REPORT.write_text(json.dumps(AXE_RESULTS, indent=1, sort_keys=True) + "\n")

@@ -251,5 +251,8 @@ def teardown_module(module):
                                                          else "  (over the 300 ms target)")
                  for stem, k, lat in LATENCIES]
         SHOTS.mkdir(parents=True, exist_ok=True)
-        (SHOTS / "latency.txt").write_text("\n".join(lines) + "\n")
+        # one file per pytest-xdist worker (each runs its own JupyterLab)
+        worker = os.environ.get("PYTEST_XDIST_WORKER")
+        name = f"latency-{worker}.txt" if worker else "latency.txt"
+        (SHOTS / name).write_text("\n".join(lines) + "\n")
         print("\nslider release -> new figure:\n  " + "\n  ".join(lines))
