@@ -351,19 +351,24 @@ class StudentArchive(SphinxDirective):
 def write_archive(app, exception):
     """After an HTML build: every chapter's student notebook in one zip (the student
     version of ``scripts/notebooks.py``: plain Markdown, numbers written in, no solutions,
-    no outputs, the quick check as a code cell)."""
+    no outputs, the quick check as a code cell).
+
+    The notebooks and their README are the ones ``offline_assets`` wrote to
+    ``_static/notebooks/student`` just before (its handler is registered first), so the
+    chapters are not generated a second time.
+    """
     if exception is not None or app.builder.format != "html":
         return
-    import notebooks  # scripts/notebooks.py: the reader and student notebooks
-
     pdf = Path(app.outdir).parent / "latex" / "seqlearn.pdf"  # from `make pdf`, if run
     if pdf.exists():
         (Path(app.outdir) / "_downloads").mkdir(parents=True, exist_ok=True)
         (Path(app.outdir) / "_downloads" / pdf.name).write_bytes(pdf.read_bytes())
     target = Path(app.outdir) / "_downloads" / ARCHIVE
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(app.outdir).parent / "student-archive"
-    written = notebooks.write_all(tmp)["student"] + [tmp / "README.md"]
+    student = Path(app.outdir) / "_static" / "notebooks" / "student"
+    written = sorted(student.glob("*.ipynb")) + [student / "README.md"]
+    if len(written) < 2:
+        raise RuntimeError(f"no student notebooks in {student}: offline_assets must run first")
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
         for p in written:
             info = zipfile.ZipInfo(f"seqlearn-student/{p.name}", (2026, 1, 1, 0, 0, 0))

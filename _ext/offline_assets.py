@@ -69,6 +69,8 @@ def _finish(app, exception):
         student_dir = out / "_static" / "notebooks" / "student"
         student_dir.mkdir(parents=True, exist_ok=True)
         nbformat.write(gen.generate(book, doc, "student"), student_dir / doc.path.name)
+    (out / "_static" / "notebooks" / "student" / "README.md").write_text(
+        gen.readme(book), encoding="utf-8")
 
 
 def setup(app):
